@@ -1,0 +1,21 @@
+import { redirect } from "next/navigation";
+import { can, type Permission, type RoleName } from "@/lib/auth";
+import type { SessionUser } from "@/lib/auth";
+import { listWorkspacesForUser, type WorkspaceAccess } from "@/lib/workspaces";
+import { getCurrentWorkspace, getSessionUser } from "./session";
+
+export type PageContext = { user: SessionUser; workspace: WorkspaceAccess; workspaces: WorkspaceAccess[]; role: RoleName };
+
+/** For pages: the signed-in user and workspace, or a redirect to sign in. */
+export async function getPageContext(): Promise<PageContext> {
+  const user = await getSessionUser();
+  if (!user) redirect("/login");
+  const workspace = await getCurrentWorkspace(user.id);
+  if (!workspace) redirect("/no-workspace");
+  const workspaces = await listWorkspacesForUser(user.id);
+  return { user, workspace, workspaces, role: workspace.role };
+}
+
+export function pageCan(ctx: PageContext, p: Permission): boolean {
+  return can(ctx.role, p);
+}

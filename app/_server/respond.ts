@@ -1,0 +1,38 @@
+import { NextResponse } from "next/server";
+import type { z } from "zod";
+import { AppError, toAppError } from "@/lib/errors";
+
+export function json<T>(data: T, init?: ResponseInit): NextResponse {
+  return NextResponse.json(data, init);
+}
+
+/** Maps any error to the one JSON error shape; internals never leak. */
+export function errorResponse(e: unknown): NextResponse {
+  const err = toAppError(e);
+  if (err.code === "internal") console.error(e);
+  return NextResponse.json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } }, { status: err.status });
+}
+
+/** Parses with a zod schema; a failure becomes `invalid_input` naming each field and what to fix. */
+export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const fields = result.error.issues.map((i) => ({ field: i.path.join(".") || "(body)", message: i.message }));
+  const first = fields[0]!;
+  throw new AppError("invalid_input", first.field === "(body)" ? first.message : `${first.field}: ${first.message}`, { fields });
+}
+
+export async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_input", "The request body is not valid JSON.");
+  }
+}
+
+export function clientIp(req: Request): string | null {
+  const forwarded = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || req.headers.get("x-real-ip") || null;
+}

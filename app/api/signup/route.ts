@@ -1,0 +1,10 @@
+import { clientIp, json, parseInput, readJson } from "@/app/_server/respond";
+import { withErrors } from "@/app/_server/handlers";
+import { signUpFirstOwner, signUpSchema } from "@/lib/auth";
+
+/** Creates the first Owner on an empty install; refused once anyone has an account. */
+export const POST = withErrors(async ({ req }) => {
+  const input = parseInput(signUpSchema, await readJson(req));
+  const { user, workspaceId } = await signUpFirstOwner({ ...input, ip: clientIp(req) });
+  return json({ user, workspaceId }, { status: 201 });
+});

@@ -1,0 +1,45 @@
+"use client";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { api } from "@/components/ui/api";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+
+export function SignUpForm() {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const body = { name: f.get("name"), email: f.get("email"), password: f.get("password"), workspaceName: f.get("workspaceName") };
+    setBusy(true);
+    setError(null);
+    try {
+      await api("/api/signup", { method: "POST", body });
+      const res = await signIn("credentials", { redirect: false, email: String(body.email), password: String(body.password) });
+      if (res?.error) throw new Error(res.error);
+      router.push("/");
+      router.refresh();
+    } catch (err) {
+      setError((err as Error).message);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {error && <Alert>{error}</Alert>}
+      <TextField label="Your name" name="name" autoComplete="name" required autoFocus />
+      <TextField label="Work email" name="email" type="email" autoComplete="email" required />
+      <TextField label="Password" name="password" type="password" autoComplete="new-password" required minLength={10} hint="At least 10 characters." />
+      <TextField label="Workspace name" name="workspaceName" required placeholder="Acme Inc." hint="Usually your company or brand. You can add more workspaces later." />
+      <Button type="submit" className="w-full" busy={busy}>
+        {busy ? "Creating your workspace…" : "Create account and workspace"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,4 @@
+export { db, disconnectDb } from "./client";
+export { Prisma } from "./generated/client";
+export type { Role, ApiKeyScope } from "./generated/enums";
+export type { Tx } from "./types";

@@ -1,0 +1,1 @@
+export { createBoss, ensureQueue, type PgBoss } from "./boss";

@@ -1,0 +1,1 @@
+export { sendMail, mailConfigured, type Mail } from "./send";

