@@ -97,7 +97,7 @@ export function migrate(databaseUrl: string): Promise<number> {
     child.stderr.on("data", (d) => (out += d));
     child.on("exit", (code) => {
       if (code === 0) {
-        const applied = out.match(/following migrations? have been applied/) ? (out.match(/└─|├─/g)?.length ?? 0) : 0;
+        const applied = out.includes("have been applied") ? (out.match(/migration\.sql/g)?.length ?? 0) : 0;
         resolve(applied);
       } else reject(new Error(`Migrations failed:\n${out}`));
     });

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { ConfigError, parseStartupConfig } from "../lib/config";
 import { buildIsFresh, writeBuildStamp } from "./build-stamp";
-import { ensureDatabase, migrate, startEmbeddedPostgres, withDatabase, type EmbeddedDb } from "./db";
+import { ensureDatabase, migrate, startEmbeddedPostgres, type EmbeddedDb } from "./db";
 import { loadOrCreateSecrets } from "./secrets";
 
 const root = path.resolve(__dirname, "..");
@@ -128,10 +128,9 @@ async function main() {
   }
 
   const nextBin = require.resolve("next/dist/bin/next");
-  const tsxBin = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
   if (dev) {
     run(process.execPath, [nextBin, "dev", "-p", String(startup.PORT)], env, "web app (dev)");
-    run(process.execPath, [tsxBin, "watch", "workers/all.ts"], env, "workers");
+    run(process.execPath, ["--watch", "--import", "tsx", "workers/all.ts"], env, "workers");
     step("Dev server and workers starting with hot reload");
   } else {
     if (buildIsFresh(root)) {
@@ -144,7 +143,7 @@ async function main() {
       step(`App built in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     }
     run(process.execPath, [nextBin, "start", "-p", String(startup.PORT)], { ...env, NEXT_TELEMETRY_DISABLED: "1" }, "web app");
-    run(process.execPath, [tsxBin, "workers/all.ts"], env, "workers");
+    run(process.execPath, ["--import", "tsx", "workers/all.ts"], env, "workers");
   }
 
   await waitForHttp(`http://127.0.0.1:${startup.PORT}/api/health`, dev ? 120_000 : 60_000);
