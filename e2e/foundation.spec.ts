@@ -84,10 +84,15 @@ test("the Viewer accepts, signs in, and is refused the admin console, page and A
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" })).toHaveCount(0);
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Segments" })).toBeVisible();
   // ...and the server refuses it when asked directly.
-  await page.goto("/settings");
-  await expect(page.getByTestId("forbidden")).toHaveText("Only Owners and Admins can open the admin console.");
-  await page.goto("/settings/api-keys");
-  await expect(page.getByTestId("forbidden")).toBeVisible();
+  for (const path of ["/settings", "/settings/api-keys", "/settings/audit-log", "/privacy"]) {
+    const res = await page.goto(path);
+    expect(res?.status(), path).toBe(403);
+    await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+    await expect(page.getByTestId("forbidden")).toContainText("ask one of them if you need access");
+  }
+  await page.screenshot({ path: ".data/test-results/forbidden.png" });
+  // The rest of the app stays open to them.
+  expect((await page.goto("/segments"))?.status()).toBe(200);
   for (const path of ["/api/settings/members", "/api/settings/api-keys", "/api/settings/audit-log", "/api/settings/workspace"]) {
     const res = await page.request.get(path);
     expect(res.status(), path).toBe(403);

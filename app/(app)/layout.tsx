@@ -11,6 +11,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const allowed = AREAS.filter((a) => a.permission === null || can(ctx.role, a.permission)).map((a) => a.key);
   return (
     <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow">
+        Skip to content
+      </a>
       <Sidebar
         allowed={allowed}
         workspaces={ctx.workspaces.map((w) => ({ workspaceId: w.workspaceId, name: w.name, roleLabel: ROLE_LABELS[w.role] }))}

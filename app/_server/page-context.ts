@@ -1,4 +1,4 @@
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { can, type Permission, type RoleName } from "@/lib/auth";
 import type { SessionUser } from "@/lib/auth";
 import { listWorkspacesForUser, type WorkspaceAccess } from "@/lib/workspaces";
@@ -18,4 +18,9 @@ export async function getPageContext(): Promise<PageContext> {
 
 export function pageCan(ctx: PageContext, p: Permission): boolean {
   return can(ctx.role, p);
+}
+
+/** Refuses the page with HTTP 403 and the forbidden screen when the role lacks the permission. */
+export function requirePagePermission(ctx: PageContext, p: Permission): void {
+  if (!can(ctx.role, p)) forbidden();
 }

@@ -1,4 +1,4 @@
-import { getPageContext, pageCan } from "@/app/_server/page-context";
+import { getPageContext, pageCan, requirePagePermission } from "@/app/_server/page-context";
 import { InviteForm } from "@/components/settings/invite-form";
 import { InvitationList } from "@/components/settings/invitation-list";
 import { MemberTable } from "@/components/settings/member-table";
@@ -9,7 +9,7 @@ export const metadata = { title: "Members" };
 
 export default async function MembersPage() {
   const ctx = await getPageContext();
-  if (!pageCan(ctx, "members:read")) return null; // the layout shows why
+  requirePagePermission(ctx, "members:read");
   const [members, invitations] = await Promise.all([listMembers({ workspaceId: ctx.workspace.workspaceId }), listInvitations({ workspaceId: ctx.workspace.workspaceId })]);
   const canWrite = pageCan(ctx, "members:write");
   return (

@@ -1,7 +1,5 @@
-import { forbiddenMessage } from "@/app/_server/context";
-import { getPageContext, pageCan } from "@/app/_server/page-context";
+import { getPageContext, pageCan, requirePagePermission } from "@/app/_server/page-context";
 import { WorkspaceSettingsForm } from "@/components/settings/workspace-settings-form";
-import { Forbidden } from "@/components/shell/forbidden";
 import { Card } from "@/components/ui/card";
 import { getWorkspaceSettings } from "@/lib/workspaces";
 
@@ -9,7 +7,7 @@ export const metadata = { title: "Workspace settings" };
 
 export default async function WorkspaceSettingsPage() {
   const ctx = await getPageContext();
-  if (!pageCan(ctx, "workspace:read")) return <Forbidden message={forbiddenMessage("workspace:read", ctx.role)} />;
+  requirePagePermission(ctx, "workspace:read");
   const settings = await getWorkspaceSettings({ workspaceId: ctx.workspace.workspaceId });
   const timezones = ["UTC", ...Intl.supportedValuesOf("timeZone")];
   return (
