@@ -7,7 +7,7 @@ import pg from "pg";
 
 export type EmbeddedDb = { url: (database: string) => string; stop: () => Promise<void>; port: number; dir: string };
 
-function portInUse(port: number): Promise<boolean> {
+export function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host: "127.0.0.1" });
     socket.once("connect", () => {
@@ -41,7 +41,8 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; p
     persistent: true,
     createPostgresUser: asRoot,
     initdbFlags: ["--encoding=UTF8"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "shared_buffers=256MB"],
+    // Room for bulk loads: fewer checkpoints (max_wal_size) and a bigger cache than the defaults.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "shared_buffers=512MB", "-c", "max_wal_size=4GB", "-c", "checkpoint_timeout=15min"],
     onLog: log,
     onError: (e: unknown) => log(`[error] ${String(e)}`),
   });

@@ -119,9 +119,14 @@ async function main() {
   if (startup.SEED_DEMO) {
     const { seedDemoWorkspace } = await import("../lib/demo/seed");
     const { disconnectDb } = await import("../lib/db");
-    const seeded = await seedDemoWorkspace({ password: secrets.DEMO_OWNER_PASSWORD });
+    const t = Date.now();
+    const seeded = await seedDemoWorkspace({ password: secrets.DEMO_OWNER_PASSWORD, connectionString: databaseUrl });
     await disconnectDb();
-    step(seeded.created ? "Demo workspace “Demo Store” seeded" : "Demo workspace already seeded; nothing changed");
+    step(
+      seeded.created
+        ? `Demo workspace “Demo Store” seeded with ${seeded.events.toLocaleString("en-US")} events in ${((Date.now() - t) / 1000).toFixed(1)} s`
+        : "Demo workspace already seeded; nothing changed",
+    );
     info(`Sign in as ${seeded.email} with password ${secrets.DEMO_OWNER_PASSWORD}`);
   } else {
     step("Demo seed skipped (SEED_DEMO=false): open the app to create the first owner");

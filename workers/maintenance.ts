@@ -1,20 +1,26 @@
 import { pruneLoginAttempts } from "../lib/auth";
+import { ensurePartitionsAhead, pool } from "../lib/db";
 import { ensureQueue } from "../lib/jobs";
 import { pruneInvitations } from "../lib/workspaces";
 import type { WorkerRole } from "./role";
 
-const PRUNE = "maintenance.prune";
+const HOUSEKEEPING = "maintenance.housekeeping";
 
-/** Housekeeping: old sign-in attempts and long-expired invitations, every hour. */
+async function housekeeping() {
+  const partitions = await ensurePartitionsAhead(pool());
+  const attempts = await pruneLoginAttempts();
+  const invitations = await pruneInvitations();
+  if (partitions.length) console.log(`[maintenance] created event partitions ${partitions.join(", ")}`);
+  if (attempts + invitations > 0) console.log(`[maintenance] pruned ${attempts} sign-in attempts, ${invitations} expired invitations`);
+}
+
+/** Housekeeping at start and every hour: event partitions ahead, old sign-in attempts, long-expired invitations. */
 export const maintenance: WorkerRole = {
   name: "maintenance",
   async start(boss) {
-    await ensureQueue(boss, PRUNE, { policy: "singleton", retryLimit: 3, retryDelay: 60, retryBackoff: true });
-    await boss.schedule(PRUNE, "17 * * * *");
-    await boss.work(PRUNE, async () => {
-      const attempts = await pruneLoginAttempts();
-      const invitations = await pruneInvitations();
-      if (attempts + invitations > 0) console.log(`[maintenance] pruned ${attempts} sign-in attempts, ${invitations} expired invitations`);
-    });
+    await ensureQueue(boss, HOUSEKEEPING, { policy: "singleton", retryLimit: 3, retryDelay: 60, retryBackoff: true });
+    await boss.schedule(HOUSEKEEPING, "17 * * * *");
+    await boss.work(HOUSEKEEPING, housekeeping);
+    await boss.send(HOUSEKEEPING, {});
   },
 };

@@ -3,7 +3,7 @@
  * Any number of processes may run the same role: pg-boss shares the jobs among them.
  */
 import { getConfig, ConfigError } from "../lib/config";
-import { disconnectDb } from "../lib/db";
+import { closePool, disconnectDb } from "../lib/db";
 import { createBoss } from "../lib/jobs";
 import { ROLES } from "./registry";
 
@@ -22,7 +22,7 @@ export async function runWorkers(names: string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     await boss.stop({ graceful: true, timeout: 10_000 });
-    await disconnectDb();
+    await Promise.all([disconnectDb(), closePool()]);
     process.exit(0);
   };
   process.on("SIGINT", () => void stop());

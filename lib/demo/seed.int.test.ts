@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { authenticate } from "../auth";
 import { db, disconnectDb } from "../db";
@@ -6,16 +7,43 @@ import { DEMO_OWNER_EMAIL, seedDemoWorkspace } from "./seed";
 
 afterAll(disconnectDb);
 
+const url = process.env.DATABASE_URL!;
+
+async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query<T>(text, params)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
 describe("demo seed", () => {
-  it("creates the demo workspace and owner once; a second run changes nothing", async () => {
-    const first = await seedDemoWorkspace({ password: "demo password 123" });
+  it("creates the demo owner, workspace and generated data once; a second run changes nothing", async () => {
+    const now = new Date("2026-11-25T12:34:00Z");
+    const first = await seedDemoWorkspace({ password: "demo password 123", connectionString: url, now });
     expect(first.created).toBe(true);
-    const counts = async () => ({ users: await db().user.count(), workspaces: await db().workspace.count(), audit: await db().auditLog.count() });
+    expect(first.events).toBeGreaterThan(80_000);
+    const counts = async () =>
+      (await sql<{ profiles: string; events: string; audit: string }>(
+        "SELECT (SELECT count(*) FROM profiles WHERE workspace_id = $1) AS profiles, (SELECT count(*) FROM events WHERE workspace_id = $1) AS events, (SELECT count(*) FROM audit_logs) AS audit",
+        [first.workspaceId],
+      ))[0];
     const before = await counts();
-    const second = await seedDemoWorkspace({ password: "another password" });
-    expect(second).toEqual({ created: false, email: DEMO_OWNER_EMAIL, workspaceId: first.workspaceId });
+    expect(Number(before!.profiles)).toBe(2000);
+    expect(Number(before!.events)).toBe(first.events);
+
+    const second = await seedDemoWorkspace({ password: "another password", connectionString: url, now });
+    expect(second).toEqual({ created: false, email: DEMO_OWNER_EMAIL, workspaceId: first.workspaceId, events: 0 });
     expect(await counts()).toEqual(before);
+    expect(await db().user.count({ where: { email: DEMO_OWNER_EMAIL } })).toBe(1);
     expect((await listMembers({ workspaceId: first.workspaceId })).map((m) => [m.email, m.role])).toEqual([[DEMO_OWNER_EMAIL, "owner"]]);
     await expect(authenticate({ email: DEMO_OWNER_EMAIL, password: "demo password 123", ip: "seed-test" })).resolves.toMatchObject({ email: DEMO_OWNER_EMAIL });
+
+    // The data ends at the hour of `now` and covers the 90 days before it.
+    const [range] = await sql<{ min: Date; max: Date }>("SELECT min(ts), max(ts) FROM events WHERE workspace_id = $1", [first.workspaceId]);
+    expect(range!.max.getTime()).toBeLessThanOrEqual(Date.parse("2026-11-25T12:00:00Z") + 3_600_000);
+    expect(range!.min.getTime()).toBeGreaterThanOrEqual(Date.parse("2026-11-25T12:00:00Z") - 91 * 86_400_000);
   });
 });

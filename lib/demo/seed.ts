@@ -1,27 +1,49 @@
+import pg from "pg";
 import { db } from "../db";
 import { hashPassword } from "../auth/password";
 import { createWorkspace } from "../workspaces/create";
+import { DEFAULT_DAYS, SIZES } from "./sizes";
+import { loadIntoDatabase } from "./sinks/database";
+import { workspaceHasData } from "./workspace";
 
 export const DEMO_OWNER_EMAIL = "owner@demo.northstar.local";
 export const DEMO_WORKSPACE_NAME = "Demo Store";
+export const DEMO_SEED = 42;
 
-export type SeedResult = { created: boolean; email: string; workspaceId: string };
+export type SeedResult = { created: boolean; email: string; workspaceId: string; events: number };
 
-/**
- * Seeds the demo workspace and its Owner once. A second run finds the owner and changes nothing.
- */
-export async function seedDemoWorkspace(opts: { password: string }): Promise<SeedResult> {
-  const existing = await db().user.findUnique({ where: { email: DEMO_OWNER_EMAIL }, include: { memberships: true } });
-  if (existing) {
-    return { created: false, email: DEMO_OWNER_EMAIL, workspaceId: existing.memberships[0]?.workspaceId ?? "" };
-  }
-  const passwordHash = await hashPassword(opts.password);
+async function ensureDemoOwnerAndWorkspace(password: string): Promise<{ created: boolean; workspaceId: string }> {
+  const existing = await db().user.findUnique({ where: { email: DEMO_OWNER_EMAIL }, include: { memberships: { orderBy: { createdAt: "asc" } } } });
+  if (existing?.memberships[0]) return { created: false, workspaceId: existing.memberships[0].workspaceId };
+  const passwordHash = await hashPassword(password);
   return db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(7428191)`;
-    const again = await tx.user.findUnique({ where: { email: DEMO_OWNER_EMAIL }, include: { memberships: true } });
-    if (again) return { created: false, email: DEMO_OWNER_EMAIL, workspaceId: again.memberships[0]?.workspaceId ?? "" };
-    const user = await tx.user.create({ data: { email: DEMO_OWNER_EMAIL, name: "Demo Owner", passwordHash } });
+    const again = await tx.user.findUnique({ where: { email: DEMO_OWNER_EMAIL }, include: { memberships: { orderBy: { createdAt: "asc" } } } });
+    if (again?.memberships[0]) return { created: false, workspaceId: again.memberships[0].workspaceId };
+    const user = again ?? (await tx.user.create({ data: { email: DEMO_OWNER_EMAIL, name: "Demo Owner", passwordHash } }));
     const ws = await createWorkspace({ userId: user.id, name: DEMO_WORKSPACE_NAME, actor: { type: "system", label: "demo seed" } }, tx);
-    return { created: true, email: DEMO_OWNER_EMAIL, workspaceId: ws.id };
+    return { created: true, workspaceId: ws.id };
   });
+}
+
+/**
+ * Seeds the demo workspace once: its Owner, and the generator's tiny data set (about 2,000 people
+ * and 100,000 events over the last 90 days, ending now). A second run finds both and changes nothing.
+ */
+export async function seedDemoWorkspace(opts: { password: string; connectionString: string; now?: Date }): Promise<SeedResult> {
+  const { created, workspaceId } = await ensureDemoOwnerAndWorkspace(opts.password);
+  const client = new pg.Client({ connectionString: opts.connectionString });
+  await client.connect();
+  try {
+    // One seeder at a time; whoever comes second finds the data there.
+    await client.query("SELECT pg_advisory_lock(7428192)");
+    if (await workspaceHasData(client, workspaceId)) return { created, email: DEMO_OWNER_EMAIL, workspaceId, events: 0 };
+    const now = opts.now ?? new Date();
+    const endMs = Math.floor(now.getTime() / 3_600_000) * 3_600_000;
+    const r = await loadIntoDatabase({ connectionString: opts.connectionString, workspaceId, gen: { seed: DEMO_SEED, ...SIZES.tiny, endMs, days: DEFAULT_DAYS } });
+    return { created: true, email: DEMO_OWNER_EMAIL, workspaceId, events: r.events };
+  } finally {
+    await client.query("SELECT pg_advisory_unlock(7428192)").catch(() => undefined);
+    await client.end();
+  }
 }

@@ -1,0 +1,6 @@
+import type { Scenario } from "../scenario";
+import { dbBaselineScenario } from "./db-baseline";
+import { generateScenario } from "./generate";
+
+/** Every benchmark scenario; later issues add theirs (ingest, segments, analytics, …). */
+export const SCENARIOS: Scenario[] = [generateScenario, dbBaselineScenario];
