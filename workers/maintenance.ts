@@ -1,5 +1,6 @@
 import { pruneLoginAttempts } from "../lib/auth";
 import { ensurePartitionsAhead, pool } from "../lib/db";
+import { pruneDedup } from "../lib/ingest";
 import { ensureQueue } from "../lib/jobs";
 import { pruneInvitations } from "../lib/workspaces";
 import type { WorkerRole } from "./role";
@@ -10,11 +11,13 @@ async function housekeeping() {
   const partitions = await ensurePartitionsAhead(pool());
   const attempts = await pruneLoginAttempts();
   const invitations = await pruneInvitations();
+  const dedup = await pruneDedup(pool());
+  if (dedup > 0) console.log(`[maintenance] forgot ${dedup} message ids older than the dedup window`);
   if (partitions.length) console.log(`[maintenance] created event partitions ${partitions.join(", ")}`);
   if (attempts + invitations > 0) console.log(`[maintenance] pruned ${attempts} sign-in attempts, ${invitations} expired invitations`);
 }
 
-/** Housekeeping at start and every hour: event partitions ahead, old sign-in attempts, long-expired invitations. */
+/** Housekeeping at start and every hour: event partitions ahead, old sign-in attempts, long-expired invitations, old dedup ids. */
 export const maintenance: WorkerRole = {
   name: "maintenance",
   async start(boss) {

@@ -1,0 +1,61 @@
+import { MAX_BATCH_BYTES, MAX_EVENT_BYTES, MESSAGE_TYPES, MessageError, parseMessage, type IncomingMessage, type MessageType } from "./message";
+import { ingestMessages, type IngestResult } from "./write";
+
+export type Rejected = { index: number; messageId?: string; field: string; error: string };
+export type AcceptOutcome = { status: number; body: Record<string, unknown>; result?: IngestResult };
+
+const ENDPOINTS = [...MESSAGE_TYPES, "batch", "import"] as const;
+export type Endpoint = (typeof ENDPOINTS)[number];
+export const isEndpoint = (s: string): s is Endpoint => (ENDPOINTS as readonly string[]).includes(s);
+
+/** The write key from HTTP Basic (user name) or from the body, as Segment accepts it. */
+export function writeKeyFrom(authorization: string | null, body: unknown): string | null {
+  if (authorization?.toLowerCase().startsWith("basic ")) {
+    const decoded = Buffer.from(authorization.slice(6).trim(), "base64").toString("utf8");
+    const user = decoded.split(":")[0];
+    if (user) return user;
+  }
+  const fromBody = (body as { writeKey?: unknown } | null)?.writeKey;
+  return typeof fromBody === "string" && fromBody ? fromBody : null;
+}
+
+const bad = (error: string, field?: string): AcceptOutcome => ({ status: 400, body: { success: false, error, ...(field ? { field } : {}) } });
+
+/**
+ * Validates a request body for one endpoint and stores what is valid. Single messages: 400 naming
+ * the field when invalid. Batches: valid messages are kept, each rejected one is reported.
+ */
+export async function acceptPayload(opts: { workspaceId: string; sourceId: string; endpoint: Endpoint; body: unknown; bytes: number; receivedAt?: Date }): Promise<AcceptOutcome> {
+  const receivedAt = opts.receivedAt ?? new Date();
+  const isBatch = opts.endpoint === "batch" || opts.endpoint === "import";
+  if (opts.bytes > (isBatch ? MAX_BATCH_BYTES : MAX_EVENT_BYTES)) {
+    return bad(isBatch ? `The request is ${Math.ceil(opts.bytes / 1024)} KB; a batch may be at most 500 KB. Send fewer messages per request.` : `The message is ${Math.ceil(opts.bytes / 1024)} KB; a message may be at most 32 KB.`, "(size)");
+  }
+  const messages: IncomingMessage[] = [];
+  const rejected: Rejected[] = [];
+  if (isBatch) {
+    const body = opts.body as { batch?: unknown; sentAt?: unknown } | null;
+    if (!body || !Array.isArray(body.batch)) return bad("A batch request needs `batch`: an array of messages.", "batch");
+    const sentAtRaw = body.sentAt;
+    const batchSentAt = typeof sentAtRaw === "string" && !Number.isNaN(Date.parse(sentAtRaw)) ? new Date(sentAtRaw) : null;
+    body.batch.forEach((raw, index) => {
+      try {
+        messages.push(parseMessage(raw, { receivedAt, batchSentAt }));
+      } catch (e) {
+        if (!(e instanceof MessageError)) throw e;
+        const messageId = (raw as { messageId?: unknown } | null)?.messageId;
+        rejected.push({ index, ...(typeof messageId === "string" ? { messageId } : {}), field: e.field, error: e.message });
+      }
+    });
+    if (messages.length === 0 && rejected.length > 0) return { status: 400, body: { success: false, error: "No message in the batch is valid.", accepted: 0, rejected } };
+  } else {
+    try {
+      messages.push(parseMessage(opts.body, { type: opts.endpoint as MessageType, receivedAt }));
+    } catch (e) {
+      if (e instanceof MessageError) return bad(e.message, e.field);
+      throw e;
+    }
+  }
+  const result = await ingestMessages({ workspaceId: opts.workspaceId, sourceId: opts.sourceId, messages });
+  return { status: 200, body: { success: true, accepted: messages.length, ...(isBatch ? { rejected } : {}) }, result };
+}

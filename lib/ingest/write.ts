@@ -1,0 +1,131 @@
+import type pg from "pg";
+import { ensureEventPartitions, partitionName } from "../db/partitions";
+import { pool } from "../db/pool";
+import { resolveProfiles } from "../identity/resolve";
+import type { IncomingMessage } from "./message";
+
+export type IngestResult = { accepted: number; duplicates: number; profilesCreated: number; merges: number };
+
+const knownPartitions = new Set<string>();
+
+async function ensurePartitionsFor(client: pg.PoolClient, messages: IncomingMessage[]) {
+  const months = new Map<string, Date>();
+  for (const m of messages) {
+    const month = new Date(Date.UTC(m.ts.getUTCFullYear(), m.ts.getUTCMonth(), 1));
+    const name = partitionName(month);
+    if (!knownPartitions.has(name)) months.set(name, month);
+  }
+  if (months.size === 0) return;
+  // DDL outside the ingest transaction: partitions are shared, and creating one is idempotent.
+  for (const [name, month] of months) {
+    await ensureEventPartitions(client, month, month);
+    knownPartitions.add(name);
+  }
+}
+
+type TraitUpdate = { traits: Record<string, unknown>; times: Record<string, number> };
+
+/** Per profile: event count, seen range, and the latest value of each identify trait (by event time). */
+function profileUpdates(messages: IncomingMessage[], profileIds: number[]) {
+  const byProfile = new Map<number, { count: number; first: number; last: number; update: TraitUpdate }>();
+  messages.forEach((m, i) => {
+    const id = profileIds[i]!;
+    const t = m.ts.getTime();
+    const u = byProfile.get(id) ?? { count: 0, first: t, last: t, update: { traits: {}, times: {} } };
+    u.count++;
+    u.first = Math.min(u.first, t);
+    u.last = Math.max(u.last, t);
+    if (m.type === "identify" && m.traits) {
+      for (const [k, v] of Object.entries(m.traits)) {
+        if ((u.update.times[k] ?? -1) <= t) {
+          u.update.traits[k] = v;
+          u.update.times[k] = t;
+        }
+      }
+    }
+    byProfile.set(id, u);
+  });
+  return byProfile;
+}
+
+/**
+ * Stores a batch durably: one transaction that dedups on (workspace, messageId), resolves every
+ * message to a profile, inserts the events and updates the profiles. When it returns, the batch is
+ * committed: only then may the HTTP API answer 200.
+ */
+export async function ingestMessages(opts: { workspaceId: string; sourceId: string | null; messages: IncomingMessage[] }): Promise<IngestResult> {
+  if (opts.messages.length === 0) return { accepted: 0, duplicates: 0, profilesCreated: 0, merges: 0 };
+  const client = await pool().connect();
+  try {
+    await ensurePartitionsFor(client, opts.messages);
+    await client.query("BEGIN");
+    // Keep the first of any message id repeated inside the batch, then drop the ones seen before.
+    const seen = new Set<string>();
+    const unique = opts.messages.filter((m) => !seen.has(m.messageId) && seen.add(m.messageId));
+    const inserted = await client.query<{ message_id: string }>(
+      "INSERT INTO event_dedup (workspace_id, message_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING message_id",
+      [opts.workspaceId, unique.map((m) => m.messageId)],
+    );
+    const fresh = new Set(inserted.rows.map((r) => r.message_id));
+    const messages = unique.filter((m) => fresh.has(m.messageId));
+    if (messages.length === 0) {
+      await client.query("COMMIT");
+      return { accepted: 0, duplicates: opts.messages.length, profilesCreated: 0, merges: 0 };
+    }
+    const resolution = await resolveProfiles(client, opts.workspaceId, messages);
+    const col = <T>(f: (m: IncomingMessage, i: number) => T) => messages.map(f);
+    // PostgreSQL's jsonb cannot hold the NUL character: it is dropped rather than failing the batch.
+    const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v).replace(/(?<!\\)\\u0000/g, ""));
+    await client.query(
+      `INSERT INTO events (workspace_id, source_id, message_id, type, event, profile_id, anonymous_id, user_id, ts, original_timestamp, sent_at, received_at, properties, traits, context)
+       SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::jsonb[], $14::jsonb[], $15::jsonb[])`,
+      [
+        opts.workspaceId,
+        opts.sourceId,
+        col((m) => m.messageId),
+        col((m) => m.type),
+        col((m) => m.event),
+        resolution.profileIds,
+        col((m) => m.anonymousId),
+        col((m) => m.userId),
+        col((m) => m.ts),
+        col((m) => m.originalTimestamp),
+        col((m) => m.sentAt),
+        col((m) => m.receivedAt),
+        col((m) => json(m.properties)),
+        col((m) => json(m.traits)),
+        col((m) => json(m.context)),
+      ],
+    );
+    const updates = [...profileUpdates(messages, resolution.profileIds)];
+    await client.query(
+      `UPDATE profiles p SET
+         event_count = p.event_count + u.n,
+         first_seen_at = least(coalesce(p.first_seen_at, u.first), u.first),
+         last_seen_at = greatest(coalesce(p.last_seen_at, u.last), u.last),
+         traits = p.traits || (SELECT coalesce(jsonb_object_agg(k, u.traits -> k), '{}') FROM jsonb_object_keys(u.traits) k
+                               WHERE (u.times ->> k)::bigint >= coalesce((p.trait_times ->> k)::bigint, -1)),
+         trait_times = p.trait_times || (SELECT coalesce(jsonb_object_agg(k, u.times -> k), '{}') FROM jsonb_object_keys(u.times) k
+                               WHERE (u.times ->> k)::bigint >= coalesce((p.trait_times ->> k)::bigint, -1)),
+         updated_at = now()
+       FROM unnest($2::bigint[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::jsonb[], $7::jsonb[]) AS u(id, n, first, last, traits, times)
+       WHERE p.workspace_id = $1 AND p.id = u.id`,
+      [
+        opts.workspaceId,
+        updates.map(([id]) => id),
+        updates.map(([, u]) => u.count),
+        updates.map(([, u]) => new Date(u.first)),
+        updates.map(([, u]) => new Date(u.last)),
+        updates.map(([, u]) => JSON.stringify(u.update.traits)),
+        updates.map(([, u]) => JSON.stringify(u.update.times)),
+      ],
+    );
+    await client.query("COMMIT");
+    return { accepted: messages.length, duplicates: opts.messages.length - messages.length, profilesCreated: resolution.createdProfiles, merges: resolution.merges.length };
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}

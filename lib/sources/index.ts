@@ -1,0 +1,1 @@
+export { createSource, disableSource, listSources, sourceByWriteKey, type SourceAuth, type SourceView } from "./sources";

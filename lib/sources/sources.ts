@@ -1,0 +1,57 @@
+import { randomBytes } from "node:crypto";
+import { db } from "../db";
+import { recordAudit, type Actor } from "../audit";
+import { AppError } from "../errors";
+
+export type SourceView = { id: string; name: string; kind: string; writeKey: string; allowedOrigins: string[]; createdAt: string; disabledAt: string | null };
+export type SourceAuth = { id: string; workspaceId: string; allowedOrigins: string[]; disabled: boolean };
+
+const view = (s: { id: string; name: string; kind: string; writeKey: string; allowedOrigins: string[]; createdAt: Date; disabledAt: Date | null }): SourceView => ({
+  id: s.id,
+  name: s.name,
+  kind: s.kind,
+  writeKey: s.writeKey,
+  allowedOrigins: s.allowedOrigins,
+  createdAt: s.createdAt.toISOString(),
+  disabledAt: s.disabledAt?.toISOString() ?? null,
+});
+
+export async function listSources(opts: { workspaceId: string }): Promise<SourceView[]> {
+  return (await db().source.findMany({ where: { workspaceId: opts.workspaceId }, orderBy: { createdAt: "asc" } })).map(view);
+}
+
+/** Creates an HTTP source with a new write key (shown in the UI, like Segment's). */
+export async function createSource(opts: { workspaceId: string; actor: Actor; name: string; allowedOrigins?: string[] }): Promise<SourceView> {
+  return db().$transaction(async (tx) => {
+    const s = await tx.source.create({
+      data: { workspaceId: opts.workspaceId, name: opts.name, writeKey: randomBytes(24).toString("base64url"), allowedOrigins: opts.allowedOrigins ?? [] },
+    });
+    await recordAudit({ workspaceId: opts.workspaceId, actor: opts.actor, action: "source.created", target: { type: "source", id: s.id }, summary: { name: s.name, allowedOrigins: s.allowedOrigins } }, tx);
+    return view(s);
+  });
+}
+
+export async function disableSource(opts: { workspaceId: string; actor: Actor; sourceId: string }): Promise<SourceView> {
+  return db().$transaction(async (tx) => {
+    const s = await tx.source.findFirst({ where: { id: opts.sourceId, workspaceId: opts.workspaceId } });
+    if (!s) throw new AppError("not_found", "That source does not exist in this workspace.");
+    const updated = await tx.source.update({ where: { id: s.id }, data: { disabledAt: s.disabledAt ?? new Date() } });
+    await recordAudit({ workspaceId: opts.workspaceId, actor: opts.actor, action: "source.disabled", target: { type: "source", id: s.id }, summary: { name: s.name } }, tx);
+    cache.delete(s.writeKey);
+    return view(updated);
+  });
+}
+
+const cache = new Map<string, { at: number; source: SourceAuth | null }>();
+const CACHE_MS = 5_000;
+
+/** The source of a write key, cached for a few seconds: the ingest hot path asks for it on every request. */
+export async function sourceByWriteKey(writeKey: string, now = Date.now()): Promise<SourceAuth | null> {
+  const hit = cache.get(writeKey);
+  if (hit && now - hit.at < CACHE_MS) return hit.source;
+  const s = await db().source.findUnique({ where: { writeKey } });
+  const source = s ? { id: s.id, workspaceId: s.workspaceId, allowedOrigins: s.allowedOrigins, disabled: Boolean(s.disabledAt) } : null;
+  if (cache.size > 10_000) cache.clear();
+  cache.set(writeKey, { at: now, source });
+  return source;
+}
