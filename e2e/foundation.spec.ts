@@ -1,11 +1,12 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { OWNER } from "./helpers";
 
 // The foundation, as people use it: the first owner signs up on an empty install, runs two
 // workspaces, invites a Viewer who is kept out of the admin console, and manages an API key;
 // the audit log shows all of it. Runs against a production build on a fresh database.
 test.describe.configure({ mode: "serial" });
 
-const owner = { name: "Olivia Owner", email: "olivia@acme.test", password: "olivia-password-1" };
+const owner = OWNER;
 const viewer = { name: "Victor Viewer", email: "victor@acme.test", password: "victor-password-1" };
 let ownerPage: Page;
 let inviteLink = "";

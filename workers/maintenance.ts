@@ -1,6 +1,6 @@
 import { pruneLoginAttempts } from "../lib/auth";
 import { ensurePartitionsAhead, pool } from "../lib/db";
-import { pruneDedup } from "../lib/ingest";
+import { pruneDedup, pruneRejections } from "../lib/ingest";
 import { ensureQueue } from "../lib/jobs";
 import { pruneInvitations } from "../lib/workspaces";
 import type { WorkerRole } from "./role";
@@ -12,6 +12,7 @@ async function housekeeping() {
   const attempts = await pruneLoginAttempts();
   const invitations = await pruneInvitations();
   const dedup = await pruneDedup(pool());
+  await pruneRejections(pool());
   if (dedup > 0) console.log(`[maintenance] forgot ${dedup} message ids older than the dedup window`);
   if (partitions.length) console.log(`[maintenance] created event partitions ${partitions.join(", ")}`);
   if (attempts + invitations > 0) console.log(`[maintenance] pruned ${attempts} sign-in attempts, ${invitations} expired invitations`);

@@ -210,3 +210,19 @@ describe("dedup window", () => {
     expect(left.map((r) => r.message_id)).toEqual([recent]);
   });
 });
+
+describe("consent", () => {
+  it("stores consent per purpose from context.consent, the later choice winning", async () => {
+    const user = uniq("consenting");
+    const t = Date.now() - 600_000;
+    await post("/v1/batch", {
+      batch: [
+        { type: "identify", messageId: uniq("c"), userId: user, timestamp: new Date(t).toISOString(), context: { consent: { categoryPreferences: { marketing_email: true, advertising: true } } } },
+        { type: "track", messageId: uniq("c"), userId: user, event: "Opted Out", timestamp: new Date(t + 60_000).toISOString(), context: { consent: { categoryPreferences: { advertising: false } } } },
+      ],
+    });
+    const [p] = await q<{ consent: Record<string, { granted: boolean; source: string }> }>("SELECT consent FROM profiles WHERE id = $1", [await profileOf("user_id", user)]);
+    expect(p!.consent.marketing_email).toMatchObject({ granted: true, source: "identify context.consent" });
+    expect(p!.consent.advertising).toMatchObject({ granted: false, source: "track context.consent" });
+  });
+});

@@ -1,6 +1,7 @@
 import type { Scenario } from "../scenario";
 import { dbBaselineScenario } from "./db-baseline";
 import { generateScenario } from "./generate";
+import { ingestScenario } from "./ingest";
 
 /** Every benchmark scenario; later issues add theirs (ingest, segments, analytics, …). */
-export const SCENARIOS: Scenario[] = [generateScenario, dbBaselineScenario];
+export const SCENARIOS: Scenario[] = [generateScenario, dbBaselineScenario, ingestScenario];

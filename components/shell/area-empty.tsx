@@ -4,11 +4,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { areaByKey } from "./areas";
 
 /** What an area will do, for areas not built yet or with nothing in them. */
-export function AreaEmpty({ areaKey }: { areaKey: string }) {
+export function AreaEmpty({ areaKey, showHeader = true, building = true }: { areaKey: string; showHeader?: boolean; building?: boolean }) {
   const area = areaByKey(areaKey);
   return (
     <>
-      <PageHeader title={area.label} />
+      {showHeader && <PageHeader title={area.label} />}
       <EmptyState icon={area.icon} title={area.title}>
         <p>{area.description}</p>
         <ul className="mt-5 space-y-2 text-left">
@@ -18,7 +18,7 @@ export function AreaEmpty({ areaKey }: { areaKey: string }) {
             </li>
           ))}
         </ul>
-        <p className="mt-5 text-xs text-slate-500">This area is being built. The demo workspace will show it with sample data as soon as it lands.</p>
+        {building && <p className="mt-5 text-xs text-slate-500">This area is being built. The demo workspace will show it with sample data as soon as it lands.</p>}
       </EmptyState>
     </>
   );

@@ -1,4 +1,5 @@
 import { MAX_BATCH_BYTES, MAX_EVENT_BYTES, MESSAGE_TYPES, MessageError, parseMessage, type IncomingMessage, type MessageType } from "./message";
+import { recordRejections } from "./rejections";
 import { ingestMessages, type IngestResult } from "./write";
 
 export type Rejected = { index: number; messageId?: string; field: string; error: string };
@@ -47,12 +48,17 @@ export async function acceptPayload(opts: { workspaceId: string; sourceId: strin
         rejected.push({ index, ...(typeof messageId === "string" ? { messageId } : {}), field: e.field, error: e.message });
       }
     });
+    if (rejected.length > 0) await recordRejections({ workspaceId: opts.workspaceId, sourceId: opts.sourceId, rejected, payloads: body.batch, receivedAt });
     if (messages.length === 0 && rejected.length > 0) return { status: 400, body: { success: false, error: "No message in the batch is valid.", accepted: 0, rejected } };
   } else {
     try {
       messages.push(parseMessage(opts.body, { type: opts.endpoint as MessageType, receivedAt }));
     } catch (e) {
-      if (e instanceof MessageError) return bad(e.message, e.field);
+      if (e instanceof MessageError) {
+        const messageId = (opts.body as { messageId?: unknown } | null)?.messageId;
+        await recordRejections({ workspaceId: opts.workspaceId, sourceId: opts.sourceId, rejected: [{ index: 0, ...(typeof messageId === "string" ? { messageId } : {}), field: e.field, error: e.message }], payloads: [opts.body], receivedAt });
+        return bad(e.message, e.field);
+      }
       throw e;
     }
   }

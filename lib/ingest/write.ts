@@ -24,14 +24,31 @@ async function ensurePartitionsFor(client: pg.PoolClient, messages: IncomingMess
 }
 
 type TraitUpdate = { traits: Record<string, unknown>; times: Record<string, number> };
+type ConsentUpdate = Record<string, { granted: boolean; at: string; source: string }>;
+
+/** Consent per purpose from `context.consent.categoryPreferences` ({ purpose: true | false }). */
+function consentOf(m: IncomingMessage): Record<string, boolean> | null {
+  const prefs = (m.context?.consent as { categoryPreferences?: unknown } | undefined)?.categoryPreferences;
+  if (!prefs || typeof prefs !== "object" || Array.isArray(prefs)) return null;
+  const out: Record<string, boolean> = {};
+  for (const [k, v] of Object.entries(prefs)) if (typeof v === "boolean" && /^[a-z0-9_ -]{1,60}$/i.test(k)) out[k.toLowerCase().replace(/[ -]/g, "_")] = v;
+  return Object.keys(out).length ? out : null;
+}
 
 /** Per profile: event count, seen range, and the latest value of each identify trait (by event time). */
 function profileUpdates(messages: IncomingMessage[], profileIds: number[]) {
-  const byProfile = new Map<number, { count: number; first: number; last: number; update: TraitUpdate }>();
+  const byProfile = new Map<number, { count: number; first: number; last: number; update: TraitUpdate; consent: ConsentUpdate }>();
   messages.forEach((m, i) => {
     const id = profileIds[i]!;
     const t = m.ts.getTime();
-    const u = byProfile.get(id) ?? { count: 0, first: t, last: t, update: { traits: {}, times: {} } };
+    const u = byProfile.get(id) ?? { count: 0, first: t, last: t, update: { traits: {}, times: {} }, consent: {} };
+    const consent = consentOf(m);
+    if (consent) {
+      for (const [purpose, granted] of Object.entries(consent)) {
+        const prev = u.consent[purpose];
+        if (!prev || prev.at <= m.ts.toISOString()) u.consent[purpose] = { granted, at: m.ts.toISOString(), source: `${m.type} context.consent` };
+      }
+    }
     u.count++;
     u.first = Math.min(u.first, t);
     u.last = Math.max(u.last, t);
@@ -107,8 +124,10 @@ export async function ingestMessages(opts: { workspaceId: string; sourceId: stri
                                WHERE (u.times ->> k)::bigint >= coalesce((p.trait_times ->> k)::bigint, -1)),
          trait_times = p.trait_times || (SELECT coalesce(jsonb_object_agg(k, u.times -> k), '{}') FROM jsonb_object_keys(u.times) k
                                WHERE (u.times ->> k)::bigint >= coalesce((p.trait_times ->> k)::bigint, -1)),
+         consent = p.consent || (SELECT coalesce(jsonb_object_agg(k, u.consent -> k), '{}') FROM jsonb_object_keys(u.consent) k
+                               WHERE coalesce(p.consent -> k ->> 'at', '') <= u.consent -> k ->> 'at'),
          updated_at = now()
-       FROM unnest($2::bigint[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::jsonb[], $7::jsonb[]) AS u(id, n, first, last, traits, times)
+       FROM unnest($2::bigint[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::jsonb[], $7::jsonb[], $8::jsonb[]) AS u(id, n, first, last, traits, times, consent)
        WHERE p.workspace_id = $1 AND p.id = u.id`,
       [
         opts.workspaceId,
@@ -118,6 +137,7 @@ export async function ingestMessages(opts: { workspaceId: string; sourceId: stri
         updates.map(([, u]) => new Date(u.last)),
         updates.map(([, u]) => JSON.stringify(u.update.traits)),
         updates.map(([, u]) => JSON.stringify(u.update.times)),
+        updates.map(([, u]) => JSON.stringify(u.consent)),
       ],
     );
     await client.query("COMMIT");

@@ -1,7 +1,63 @@
-import { AreaPage } from "../_shared/area-page";
+import Link from "next/link";
+import { Search, Users } from "lucide-react";
+import { getPageContext, requirePagePermission } from "@/app/_server/page-context";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatRelative } from "@/components/ui/format";
+import { PageHeader } from "@/components/ui/page-header";
+import { searchProfiles } from "@/lib/profiles";
 
 export const metadata = { title: "Profiles" };
 
-export default function Page() {
-  return <AreaPage areaKey="profiles" permission="profiles:read" />;
+export default async function ProfilesPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+  const ctx = await getPageContext();
+  requirePagePermission(ctx, "profiles:read");
+  const { q } = await searchParams;
+  const profiles = await searchProfiles({ workspaceId: ctx.workspace.workspaceId, q });
+  return (
+    <>
+      <PageHeader title="Profiles" description="One profile per person: anonymous visits and known identities merged, with traits, consent and everything they did." />
+      <form className="mb-4 flex max-w-xl gap-2" role="search">
+        <label htmlFor="q" className="sr-only">
+          Search profiles
+        </label>
+        <input id="q" name="q" defaultValue={q} placeholder="Email, user id, anonymous id or name" className="block w-full rounded-md bg-white px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset" />
+        <button type="submit" className="inline-flex items-center gap-1 rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          <Search aria-hidden className="h-4 w-4" /> Search
+        </button>
+      </form>
+      {profiles.length === 0 ? (
+        <EmptyState icon={Users} title={q ? `No profile matches “${q}”` : "No profiles yet"}>
+          {q ? "Search by an exact identifier, or by the start of an email or name." : "Profiles appear as soon as a source sends events. Create a source under Sources and send a first event."}
+        </EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+          <table className="min-w-full text-sm">
+            <thead>
+              <tr className="border-b border-slate-200 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
+                <th className="px-4 py-2">Person</th>
+                <th className="px-4 py-2">User id</th>
+                <th className="px-4 py-2 text-right">Events</th>
+                <th className="px-4 py-2">Last seen</th>
+              </tr>
+            </thead>
+            <tbody>
+              {profiles.map((p) => (
+                <tr key={p.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
+                  <td className="px-4 py-2">
+                    <Link href={`/profiles/${p.id}`} className="font-medium text-brand-700 hover:underline">
+                      {p.name ?? p.email ?? `Anonymous visitor #${p.id}`}
+                    </Link>
+                    {p.email && p.name && <div className="text-xs text-slate-500">{p.email}</div>}
+                  </td>
+                  <td className="px-4 py-2 font-mono text-xs text-slate-600">{p.userId ?? "—"}</td>
+                  <td className="px-4 py-2 text-right tabular-nums">{p.eventCount.toLocaleString()}</td>
+                  <td className="px-4 py-2 text-slate-600">{formatRelative(p.lastSeenAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
 }

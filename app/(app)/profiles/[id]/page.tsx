@@ -1,0 +1,104 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getPageContext, requirePagePermission } from "@/app/_server/page-context";
+import { ProfileTimeline } from "@/components/profiles/profile-timeline";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { formatDateTime } from "@/components/ui/format";
+import { isAppError } from "@/lib/errors";
+import { getProfile, profileEventNames, type ProfileDetail } from "@/lib/profiles";
+
+export const metadata = { title: "Profile" };
+
+const PURPOSES = ["analytics", "marketing_email", "advertising", "personalization"];
+
+export default async function ProfilePage({ params }: { params: Promise<{ id: string }> }) {
+  const ctx = await getPageContext();
+  requirePagePermission(ctx, "profiles:read");
+  const { id } = await params;
+  let profile: ProfileDetail;
+  try {
+    profile = await getProfile({ workspaceId: ctx.workspace.workspaceId, profileId: id });
+  } catch (e) {
+    if (isAppError(e) && e.code === "not_found") notFound();
+    throw e;
+  }
+  const names = await profileEventNames({ workspaceId: ctx.workspace.workspaceId, profileId: id });
+  const traits = Object.entries(profile.traits).sort(([a], [b]) => a.localeCompare(b));
+  return (
+    <div className="space-y-6">
+      <Link href="/profiles" className="text-sm text-brand-700 hover:underline">
+        ← Profiles
+      </Link>
+      <div>
+        <h1 className="text-2xl font-semibold text-slate-900">{profile.name ?? profile.email ?? `Anonymous visitor #${profile.id}`}</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          {profile.email && <span>{profile.email} · </span>}
+          {profile.eventCount.toLocaleString()} events · first seen {formatDateTime(profile.firstSeenAt)} · last seen {formatDateTime(profile.lastSeenAt)}
+        </p>
+        {profile.mergedInto && (
+          <p className="mt-2 text-sm text-amber-800">
+            This profile was merged into <Link className="underline" href={`/profiles/${profile.mergedInto}`}>profile #{profile.mergedInto}</Link>.
+          </p>
+        )}
+      </div>
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card title="Traits" className="lg:col-span-2">
+          {traits.length === 0 ? (
+            <p className="text-sm text-slate-600">No traits yet: they arrive with identify calls and imports.</p>
+          ) : (
+            <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2" data-testid="traits">
+              {traits.map(([k, v]) => (
+                <div key={k} className="flex justify-between gap-3 border-b border-slate-100 py-1">
+                  <dt className="text-slate-500">{k}</dt>
+                  <dd className="truncate text-right font-medium text-slate-900">{typeof v === "object" ? JSON.stringify(v) : String(v)}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+        </Card>
+        <Card title="Consent">
+          <ul className="space-y-2 text-sm">
+            {PURPOSES.map((p) => {
+              const c = profile.consent[p];
+              return (
+                <li key={p} className="flex items-center justify-between">
+                  <span className="text-slate-700">{p.replace("_", " ")}</span>
+                  {c ? <Badge tone={c.granted ? "green" : "red"}>{c.granted ? "granted" : "refused"}</Badge> : <Badge>unknown</Badge>}
+                </li>
+              );
+            })}
+          </ul>
+        </Card>
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title={`Identities (${profile.identities.length})`}>
+          <ul className="space-y-1 text-sm" data-testid="identities">
+            {profile.identities.map((i) => (
+              <li key={`${i.kind}:${i.value}`} className="flex items-center gap-2">
+                <Badge>{i.kind.replace("_", " ")}</Badge> <span className="truncate font-mono text-xs">{i.value}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+        <Card title="Merge history">
+          {profile.merges.length === 0 ? (
+            <p className="text-sm text-slate-600">No merges: every identifier arrived on this profile directly.</p>
+          ) : (
+            <ul className="space-y-2 text-sm">
+              {profile.merges.map((m) => (
+                <li key={m.id}>
+                  {m.direction === "absorbed" ? "Absorbed" : "Merged into"} <Link className="text-brand-700 underline" href={`/profiles/${m.otherProfileId}`}>profile #{m.otherProfileId}</Link> by {m.cause.replace("_", " ")},{" "}
+                  {formatDateTime(m.mergedAt)} <span className="text-slate-500">({m.identities.map((i) => i.value).join(", ") || "no identifiers"})</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+      <Card title="Activity">
+        <ProfileTimeline profileId={profile.id} names={names} />
+      </Card>
+    </div>
+  );
+}

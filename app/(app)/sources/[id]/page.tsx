@@ -1,0 +1,37 @@
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { getPageContext, pageCan, requirePagePermission } from "@/app/_server/page-context";
+import { LiveDebugger } from "@/components/sources/live-debugger";
+import { SourceHeader } from "@/components/sources/source-header";
+import { SourceSnippets } from "@/components/sources/source-snippets";
+import { VolumeChart } from "@/components/sources/volume-chart";
+import { Card } from "@/components/ui/card";
+import { listSources } from "@/lib/sources";
+
+export const metadata = { title: "Source" };
+
+export default async function SourcePage({ params }: { params: Promise<{ id: string }> }) {
+  const ctx = await getPageContext();
+  requirePagePermission(ctx, "sources:read");
+  const { id } = await params;
+  const source = (await listSources({ workspaceId: ctx.workspace.workspaceId })).find((s) => s.id === id);
+  if (!source) notFound();
+  const h = await headers();
+  const host = process.env.NEXTAUTH_URL ?? `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost:3000"}`;
+  return (
+    <div className="space-y-6">
+      <SourceHeader source={source} canWrite={pageCan(ctx, "sources:write")} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title="Connect" description="Paste one of these where your events start. Only the host and the write key differ from Segment's own setup.">
+          <SourceSnippets host={host} writeKey={source.writeKey} />
+        </Card>
+        <Card title="Volume, last 24 hours" description="Events accepted and messages refused, per hour.">
+          <VolumeChart sourceId={source.id} />
+        </Card>
+      </div>
+      <Card title="Live debugger" description="Events as they arrive, newest first, with the reason for anything refused. Updates every 2 seconds.">
+        <LiveDebugger sourceId={source.id} />
+      </Card>
+    </div>
+  );
+}

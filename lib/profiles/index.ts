@@ -1,0 +1,1 @@
+export { getProfile, profileEventNames, profileTimeline, searchProfiles, type ProfileDetail, type ProfileSummary, type TimelineEvent } from "./profiles";

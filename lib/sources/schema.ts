@@ -1,0 +1,12 @@
+import { z } from "zod";
+
+const origin = z
+  .string()
+  .trim()
+  .refine((o) => o === "*" || /^https?:\/\/[^/\s]+$/.test(o), "Each allowed origin is a scheme and host, like https://shop.example.com (no path), or * for any");
+
+export const createSourceSchema = z.object({
+  name: z.string().trim().min(1, "Name the source after what sends the data, like “Website”").max(80, "Use at most 80 characters"),
+  allowedOrigins: z.array(origin).max(50).default([]),
+});
+export type CreateSourceInput = z.infer<typeof createSourceSchema>;
