@@ -1,5 +1,6 @@
+import { imports } from "./imports";
 import { maintenance } from "./maintenance";
 import type { WorkerRole } from "./role";
 
 /** Every worker role, by name. New roles (ingest, segments, journeys, activation, ml) register here. */
-export const ROLES: Record<string, WorkerRole> = { maintenance };
+export const ROLES: Record<string, WorkerRole> = { maintenance, imports };

@@ -21,6 +21,7 @@ export async function runWorkers(names: string[]): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    for (const role of roles) await role.stop?.();
     await boss.stop({ graceful: true, timeout: 10_000 });
     await Promise.all([disconnectDb(), closePool()]);
     process.exit(0);

@@ -18,10 +18,10 @@ export function messageKeys(m: IncomingMessage): IdentityKey[] {
   const keys: IdentityKey[] = [];
   if (m.userId) keys.push({ kind: "user_id", value: m.userId });
   if (m.anonymousId) keys.push({ kind: "anonymous_id", value: m.anonymousId });
-  if (m.type === "identify") {
-    const email = normalizeEmail(m.traits?.email);
-    if (email) keys.push({ kind: "email", value: email });
-  }
+  // Email from identify traits, or from context.traits on other calls (where Segment carries them).
+  const contextTraits = m.context?.traits as Record<string, unknown> | undefined;
+  const email = normalizeEmail(m.type === "identify" ? m.traits?.email : contextTraits?.email);
+  if (email) keys.push({ kind: "email", value: email });
   const external = m.context?.externalIds;
   if (Array.isArray(external)) {
     for (const x of external.slice(0, 10)) {

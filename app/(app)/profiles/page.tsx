@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Search, Users } from "lucide-react";
+import { FileUp, Search, Users } from "lucide-react";
 import { getPageContext, requirePagePermission } from "@/app/_server/page-context";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatRelative } from "@/components/ui/format";
@@ -15,7 +15,15 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
   const profiles = await searchProfiles({ workspaceId: ctx.workspace.workspaceId, q });
   return (
     <>
-      <PageHeader title="Profiles" description="One profile per person: anonymous visits and known identities merged, with traits, consent and everything they did." />
+      <PageHeader
+        title="Profiles"
+        description="One profile per person: anonymous visits and known identities merged, with traits, consent and everything they did."
+        actions={
+          <Link href="/profiles/import" className="inline-flex items-center gap-1 rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50">
+            <FileUp aria-hidden className="h-4 w-4" /> Import CSV
+          </Link>
+        }
+      />
       <form className="mb-4 flex max-w-xl gap-2" role="search">
         <label htmlFor="q" className="sr-only">
           Search profiles
