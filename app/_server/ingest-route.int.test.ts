@@ -226,3 +226,33 @@ describe("consent", () => {
     expect(p!.consent.advertising).toMatchObject({ granted: false, source: "track context.consent" });
   });
 });
+
+describe("unmerge", () => {
+  it("gives the absorbed profile back its identifiers, events and traits, and keeps the pair apart afterwards", async () => {
+    const { unmergeProfiles } = await import("@/lib/identity");
+    const anon = uniq("anon");
+    const user = uniq("user");
+    const at = (m: number) => new Date(Date.now() - 3_600_000 + m * 60_000).toISOString();
+    await post("/v1/batch", { batch: [1, 2].map((i) => ({ type: "track", messageId: uniq("m"), anonymousId: anon, event: "Shared Device Browse", timestamp: at(i) })) });
+    await post("/v1/identify", { userId: user, traits: { name: "Owner Of Account" }, timestamp: at(3) });
+    const userProfile = await profileOf("user_id", user);
+    const anonProfile = await profileOf("anonymous_id", anon);
+    expect(userProfile).not.toBe(anonProfile);
+    await post("/v1/track", { userId: user, anonymousId: anon, event: "Linked", timestamp: at(4) });
+    expect(await profileOf("anonymous_id", anon)).toBe(userProfile);
+    const [merge] = await q<{ id: string }>("SELECT id FROM profile_merges WHERE workspace_id = $1 AND from_profile_id = $2 AND into_profile_id = $3", [ws.id, anonProfile, userProfile]);
+
+    const r = await unmergeProfiles({ workspaceId: ws.id, actor: { type: "system", label: "test" }, mergeId: merge!.id });
+    expect(r.eventsMoved).toBe(2);
+    expect(await profileOf("anonymous_id", anon)).toBe(anonProfile);
+    const counts = await q<{ id: string; event_count: number; merged_into: string | null }>("SELECT id, event_count, merged_into FROM profiles WHERE id = ANY($1) ORDER BY id", [[anonProfile, userProfile]]);
+    expect(Object.fromEntries(counts.map((c) => [String(c.id), [c.event_count, c.merged_into]]))).toEqual({ [anonProfile!]: [2, null], [userProfile!]: [2, null] });
+    await expect(unmergeProfiles({ workspaceId: ws.id, actor: { type: "system", label: "test" }, mergeId: merge!.id })).rejects.toMatchObject({ code: "conflict" });
+
+    // The same link again does not glue them back together.
+    await post("/v1/track", { userId: user, anonymousId: anon, event: "Linked Again", timestamp: at(5) });
+    expect(await profileOf("anonymous_id", anon)).toBe(anonProfile);
+    // Another workspace cannot undo this workspace's merges.
+    await expect(unmergeProfiles({ workspaceId: other.id, actor: { type: "system", label: "test" }, mergeId: merge!.id })).rejects.toMatchObject({ code: "not_found" });
+  });
+});

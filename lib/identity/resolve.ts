@@ -52,6 +52,16 @@ export async function resolveProfiles(client: Client, workspaceId: string, messa
     for (const r of stats.rows) info.set(Number(r.profile_id), { userIds: new Set(r.user_ids ?? []), anonymousIds: Number(r.anonymous), isNew: false });
   }
 
+  // Pairs an Admin separated are never merged again automatically.
+  const separated = new Set<string>();
+  if (known.length) {
+    const reverted = await client.query<{ a: string; b: string }>(
+      "SELECT from_profile_id AS a, into_profile_id AS b FROM profile_merges WHERE workspace_id = $1 AND reverted_at IS NOT NULL AND (from_profile_id = ANY($2::bigint[]) OR into_profile_id = ANY($2::bigint[]))",
+      [workspaceId, known],
+    );
+    for (const r of reverted.rows) separated.add(`${r.a}:${r.b}`).add(`${r.b}:${r.a}`);
+  }
+
   // New profiles get provisional negative ids until they are inserted.
   let provisional = 0;
   const newIdentities: { key: IdentityKey; profile: number }[] = [];
@@ -112,7 +122,7 @@ export async function resolveProfiles(client: Client, workspaceId: string, messa
       const from = info.get(h)!;
       const into = info.get(target)!;
       const conflictingUsers = from.userIds.size > 0 && into.userIds.size > 0 && ![...from.userIds].some((u) => into.userIds.has(u));
-      if (conflictingUsers || into.anonymousIds + from.anonymousIds > MAX_ANONYMOUS_IDS_PER_PROFILE) continue;
+      if (conflictingUsers || separated.has(`${h}:${target}`) || into.anonymousIds + from.anonymousIds > MAX_ANONYMOUS_IDS_PER_PROFILE) continue;
       merges.push({ from: h, into: target, cause: m.type === "alias" ? "alias" : m.type === "identify" ? "identify" : "shared_identifier", messageId: m.messageId });
       redirect.set(h, target);
       for (const u of from.userIds) into.userIds.add(u);

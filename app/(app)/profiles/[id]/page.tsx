@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getPageContext, requirePagePermission } from "@/app/_server/page-context";
+import { getPageContext, pageCan, requirePagePermission } from "@/app/_server/page-context";
 import { ProfileTimeline } from "@/components/profiles/profile-timeline";
+import { UndoMergeButton } from "@/components/profiles/undo-merge-button";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
@@ -90,6 +91,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ id: st
                 <li key={m.id}>
                   {m.direction === "absorbed" ? "Absorbed" : "Merged into"} <Link className="text-brand-700 underline" href={`/profiles/${m.otherProfileId}`}>profile #{m.otherProfileId}</Link> by {m.cause.replace("_", " ")},{" "}
                   {formatDateTime(m.mergedAt)} <span className="text-slate-500">({m.identities.map((i) => i.value).join(", ") || "no identifiers"})</span>
+                  {m.direction === "absorbed" && pageCan(ctx, "profiles:write") && <UndoMergeButton mergeId={m.id} otherProfileId={m.otherProfileId} />}
                 </li>
               ))}
             </ul>
