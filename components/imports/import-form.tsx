@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { TableHead } from "@/components/ui/table-head";
 import { parse } from "csv-parse/browser/esm/sync";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -102,14 +103,7 @@ export function ImportForm() {
       {mapping && (
         <div className="overflow-x-auto">
           <table className="min-w-full text-sm" aria-label="Column mapping">
-            <thead>
-              <tr className="border-b border-slate-200 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-                <th className="py-2 pr-4">Column</th>
-                <th className="py-2 pr-4">Example</th>
-                <th className="py-2 pr-4">Becomes</th>
-                <th className="py-2">Details</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Column", "Example", "Becomes", "Details"]} />
             <tbody>
               {Object.entries(mapping.columns).map(([column, role]) => (
                 <tr key={column} className="border-b border-slate-100">

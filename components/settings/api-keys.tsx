@@ -1,5 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
+import { TableHead } from "@/components/ui/table-head";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { KeyRound } from "lucide-react";
@@ -83,17 +84,7 @@ export function ApiKeys({ keys, canWrite }: { keys: Key[]; canWrite: boolean }) 
         ) : (
           <div className="overflow-x-auto">
             <table className="min-w-full text-sm">
-              <thead>
-                <tr className="border-b border-slate-200 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-                  <th className="py-2 pr-4">Name</th>
-                  <th className="py-2 pr-4">Key</th>
-                  <th className="py-2 pr-4">Scope</th>
-                  <th className="py-2 pr-4">Created</th>
-                  <th className="py-2 pr-4">Last used</th>
-                  <th className="py-2 pr-4">Status</th>
-                  <th className="py-2" aria-label="Actions" />
-                </tr>
-              </thead>
+              <TableHead columns={["Name", "Key", "Scope", "Created", "Last used", "Status", { label: "Actions", srOnly: true }]} />
               <tbody>
                 {keys.map((k) => (
                   <tr key={k.id} className="border-b border-slate-100 last:border-0" data-testid={`api-key-${k.name}`}>

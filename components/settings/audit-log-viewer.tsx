@@ -1,5 +1,6 @@
 "use client";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { TableHead } from "@/components/ui/table-head";
 import { useState } from "react";
 import { ScrollText } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
@@ -64,15 +65,7 @@ export function AuditLogViewer({ workspaceId }: { workspaceId: string }) {
       {query.isError && <Alert>{query.error.message}</Alert>}
       <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
         <table className="min-w-full text-sm" aria-busy={query.isLoading}>
-          <thead>
-            <tr className="border-b border-slate-200 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-              <th className="px-4 py-2">When</th>
-              <th className="px-4 py-2">Who</th>
-              <th className="px-4 py-2">Action</th>
-              <th className="px-4 py-2">Change</th>
-              <th className="px-4 py-2">IP</th>
-            </tr>
-          </thead>
+          <TableHead cellClassName="px-4 py-2" columns={["When", "Who", "Action", "Change", "IP"]} />
           <tbody>
             {entries.map((e) => (
               <tr key={e.id} className="border-b border-slate-100 align-top last:border-0" data-testid="audit-row">

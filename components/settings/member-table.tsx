@@ -1,5 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
+import { TableHead } from "@/components/ui/table-head";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -30,14 +31,7 @@ export function MemberTable({ members, actorRole, selfId, canWrite }: { members:
       {error && <Alert>{error}</Alert>}
       <div className="overflow-x-auto">
         <table className="min-w-full text-sm">
-          <thead>
-            <tr className="border-b border-slate-200 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-              <th className="py-2 pr-4">Member</th>
-              <th className="py-2 pr-4">Role</th>
-              <th className="py-2 pr-4">Last sign-in</th>
-              <th className="py-2" aria-label="Actions" />
-            </tr>
-          </thead>
+          <TableHead columns={["Member", "Role", "Last sign-in", { label: "Actions", srOnly: true }]} />
           <tbody>
             {members.map((m) => {
               const editable = canWrite && canAssignRole(actorRole, m.role);

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { TableHead } from "@/components/ui/table-head";
 import { FileUp, Search, Users } from "lucide-react";
 import { getPageContext, requirePagePermission } from "@/app/_server/page-context";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -40,14 +41,7 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
       ) : (
         <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
           <table className="min-w-full text-sm">
-            <thead>
-              <tr className="border-b border-slate-200 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-                <th className="px-4 py-2">Person</th>
-                <th className="px-4 py-2">User id</th>
-                <th className="px-4 py-2 text-right">Events</th>
-                <th className="px-4 py-2">Last seen</th>
-              </tr>
-            </thead>
+            <TableHead cellClassName="px-4 py-2" columns={["Person", "User id", { label: "Events", className: "text-right" }, "Last seen"]} />
             <tbody>
               {profiles.map((p) => (
                 <tr key={p.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
