@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, describe, expect, it } from "vitest";
@@ -8,8 +8,11 @@ import { createImport, getImport, getImportReport, guessMapping, processNextImpo
 
 afterAll(async () => Promise.all([closePool(), disconnectDb()]));
 
-// The public IBM Telco churn sample: 7,043 customers.
-const telcoPath = path.resolve(__dirname, "../../../shared/data/telco_customer_churn.csv");
+// The public IBM Telco churn sample (7,043 customers), from the shared/ folder beside the checkout.
+const telcoPath = [path.resolve(__dirname, "../../../shared/data"), "/work/shared/data"]
+  .map((dir) => path.join(dir, "telco_customer_churn.csv"))
+  .find((f) => existsSync(f));
+if (!telcoPath) throw new Error("shared/data/telco_customer_churn.csv was not found beside the checkout");
 
 async function runQueued() {
   while (await processNextImport());
