@@ -256,3 +256,17 @@ describe("unmerge", () => {
     await expect(unmergeProfiles({ workspaceId: other.id, actor: { type: "system", label: "test" }, mergeId: merge!.id })).rejects.toMatchObject({ code: "not_found" });
   });
 });
+
+describe("identifying traits configured per workspace", () => {
+  it("merges profiles that share a configured trait such as a phone number", async () => {
+    await pool().query("UPDATE workspaces SET identity_traits = ARRAY['phone'] WHERE id = $1", [ws.id]);
+    await new Promise((r) => setTimeout(r, 5_100)); // the ingest path caches the setting for 5 s
+    const user = uniq("phone-user");
+    const anon = uniq("phone-anon");
+    await post("/v1/identify", { userId: user, traits: { phone: "+1 (555) 010-0199" } });
+    await post("/v1/identify", { anonymousId: anon, traits: { phone: "+15550100199", note: "from a kiosk" } });
+    expect(await profileOf("anonymous_id", anon)).toBe(await profileOf("user_id", user));
+    expect(await profileOf("trait:phone", "+15550100199")).toBe(await profileOf("user_id", user));
+    await pool().query("UPDATE workspaces SET identity_traits = '{}' WHERE id = $1", [ws.id]);
+  });
+});

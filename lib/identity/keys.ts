@@ -10,11 +10,24 @@ export function normalizeEmail(v: unknown): string | null {
   return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e) ? e : null;
 }
 
+/** Phone numbers compare by digits (and a leading +); other identifying traits by their trimmed text. */
+export function normalizeTraitIdentifier(name: string, v: unknown): string | null {
+  if (typeof v !== "string" && typeof v !== "number") return null;
+  const s = String(v).trim();
+  if (!s) return null;
+  if (/phone|mobile/i.test(name)) {
+    const digits = s.replace(/[^\d+]/g, "").replace(/(?!^)\+/g, "");
+    return digits.replace(/\D/g, "").length >= 5 ? digits : null;
+  }
+  return s.length <= 256 ? s : null;
+}
+
 /**
  * The identifiers a message carries: its user id and anonymous id, an email from identify traits,
- * and further identifiers from `context.externalIds` ({ id, type }).
+ * the workspace's identifying traits (`identityTraits`, e.g. phone or crm_id), and further
+ * identifiers from `context.externalIds` ({ id, type }).
  */
-export function messageKeys(m: IncomingMessage): IdentityKey[] {
+export function messageKeys(m: IncomingMessage, identityTraits: readonly string[] = []): IdentityKey[] {
   const keys: IdentityKey[] = [];
   if (m.userId) keys.push({ kind: "user_id", value: m.userId });
   if (m.anonymousId) keys.push({ kind: "anonymous_id", value: m.anonymousId });
@@ -22,6 +35,11 @@ export function messageKeys(m: IncomingMessage): IdentityKey[] {
   const contextTraits = m.context?.traits as Record<string, unknown> | undefined;
   const email = normalizeEmail(m.type === "identify" ? m.traits?.email : contextTraits?.email);
   if (email) keys.push({ kind: "email", value: email });
+  const traits = m.type === "identify" ? m.traits : contextTraits;
+  for (const name of identityTraits) {
+    const value = normalizeTraitIdentifier(name, traits?.[name]);
+    if (value) keys.push({ kind: `trait:${name}`, value });
+  }
   const external = m.context?.externalIds;
   if (Array.isArray(external)) {
     for (const x of external.slice(0, 10)) {

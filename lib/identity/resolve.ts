@@ -19,9 +19,9 @@ export type Resolution = { profileIds: number[]; createdProfiles: number; merges
  * MAX_ANONYMOUS_IDS_PER_PROFILE anonymous ids. Concurrent batches are serialised per identifier by
  * transaction-scoped advisory locks, taken in a fixed order.
  */
-export async function resolveProfiles(client: Client, workspaceId: string, messages: IncomingMessage[]): Promise<Resolution> {
+export async function resolveProfiles(client: Client, workspaceId: string, messages: IncomingMessage[], identityTraits: readonly string[] = []): Promise<Resolution> {
   const perMessage = messages.map((m) => {
-    const keys = messageKeys(m);
+    const keys = messageKeys(m, identityTraits);
     // alias: the old id may be a user id or an anonymous id.
     if (m.type === "alias" && m.previousId) keys.push({ kind: "user_id", value: m.previousId }, { kind: "anonymous_id", value: m.previousId });
     return keys;

@@ -60,3 +60,18 @@ describe("clock skew correction", () => {
     expect(m.originalTimestamp?.toISOString()).toBe("2026-11-25T12:05:00.000Z");
   });
 });
+
+describe("identifying traits", () => {
+  it("normalises phone numbers to digits and keeps other traits as trimmed text", async () => {
+    const { messageKeys, normalizeTraitIdentifier } = await import("../identity/keys");
+    expect(normalizeTraitIdentifier("phone", "+1 (555) 010-0199")).toBe("+15550100199");
+    expect(normalizeTraitIdentifier("phone", "12")).toBeNull();
+    expect(normalizeTraitIdentifier("crm_id", "  C-7 ")).toBe("C-7");
+    const m = parse({ userId: "u", traits: { email: "A@X.io", crm_id: "C-7" } }, "identify");
+    expect(messageKeys(m, ["crm_id"])).toEqual([
+      { kind: "user_id", value: "u" },
+      { kind: "email", value: "a@x.io" },
+      { kind: "trait:crm_id", value: "C-7" },
+    ]);
+  });
+});

@@ -7,6 +7,17 @@ import type { IncomingMessage } from "./message";
 export type IngestResult = { accepted: number; duplicates: number; profilesCreated: number; merges: number };
 
 const knownPartitions = new Set<string>();
+const identityTraitsCache = new Map<string, { at: number; traits: string[] }>();
+
+/** The workspace's identifying traits (Settings → Workspace), cached for a few seconds. */
+async function identityTraitsOf(client: pg.PoolClient, workspaceId: string): Promise<string[]> {
+  const hit = identityTraitsCache.get(workspaceId);
+  if (hit && Date.now() - hit.at < 5_000) return hit.traits;
+  const { rows } = await client.query<{ identity_traits: string[] | null }>("SELECT identity_traits FROM workspaces WHERE id = $1", [workspaceId]);
+  const traits = rows[0]?.identity_traits ?? [];
+  identityTraitsCache.set(workspaceId, { at: Date.now(), traits });
+  return traits;
+}
 
 async function ensurePartitionsFor(client: pg.PoolClient, messages: IncomingMessage[]) {
   const months = new Map<string, Date>();
@@ -89,7 +100,7 @@ export async function ingestMessages(opts: { workspaceId: string; sourceId: stri
       await client.query("COMMIT");
       return { accepted: 0, duplicates: opts.messages.length, profilesCreated: 0, merges: 0 };
     }
-    const resolution = await resolveProfiles(client, opts.workspaceId, messages);
+    const resolution = await resolveProfiles(client, opts.workspaceId, messages, await identityTraitsOf(client, opts.workspaceId));
     // One JSON document for the whole batch: PostgreSQL parses it once, Node serialises it natively.
     const rows = messages.map((m, i) => ({
       m: m.messageId,

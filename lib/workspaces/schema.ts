@@ -21,6 +21,10 @@ export const workspaceSettingsSchema = z.object({
       return false;
     }
   }, "Use a locale like en-US or de-DE"),
+  identityTraits: z
+    .array(z.string().trim().regex(/^[a-z][a-z0-9_]{0,59}$/, "Identifying traits are trait names like phone or crm_id (lower case, digits, underscores)"))
+    .max(10, "At most 10 identifying traits")
+    .default([]),
 });
 export type WorkspaceSettingsInput = z.infer<typeof workspaceSettingsSchema>;
 

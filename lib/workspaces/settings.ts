@@ -8,7 +8,7 @@ export type WorkspaceSettings = WorkspaceSettingsInput & { id: string; slug: str
 export async function getWorkspaceSettings(opts: { workspaceId: string }): Promise<WorkspaceSettings> {
   const w = await db().workspace.findUnique({ where: { id: opts.workspaceId } });
   if (!w) throw new AppError("not_found", "This workspace no longer exists.");
-  return { id: w.id, slug: w.slug, name: w.name, timezone: w.timezone, currency: w.currency, locale: w.locale, createdAt: w.createdAt.toISOString() };
+  return { id: w.id, slug: w.slug, name: w.name, timezone: w.timezone, currency: w.currency, locale: w.locale, identityTraits: w.identityTraits, createdAt: w.createdAt.toISOString() };
 }
 
 export async function updateWorkspaceSettings(opts: { workspaceId: string; actor: Actor; input: WorkspaceSettingsInput }): Promise<WorkspaceSettings> {
@@ -20,9 +20,12 @@ export async function updateWorkspaceSettings(opts: { workspaceId: string; actor
     for (const key of ["name", "timezone", "currency", "locale"] as const) {
       if (before[key] !== after[key]) changes[key] = { from: before[key], to: after[key] };
     }
+    if (before.identityTraits.join(",") !== after.identityTraits.join(",")) {
+      changes.identityTraits = { from: before.identityTraits.join(", ") || "none", to: after.identityTraits.join(", ") || "none" };
+    }
     if (Object.keys(changes).length > 0) {
       await recordAudit({ workspaceId: opts.workspaceId, actor: opts.actor, action: "workspace.updated", target: { type: "workspace", id: opts.workspaceId }, summary: changes }, tx);
     }
-    return { id: after.id, slug: after.slug, name: after.name, timezone: after.timezone, currency: after.currency, locale: after.locale, createdAt: after.createdAt.toISOString() };
+    return { id: after.id, slug: after.slug, name: after.name, timezone: after.timezone, currency: after.currency, locale: after.locale, identityTraits: after.identityTraits, createdAt: after.createdAt.toISOString() };
   });
 }

@@ -20,7 +20,7 @@ beforeAll(async () => {
   keyBId = (await createApiKey({ workspaceId: b.workspace.id, actor: userActor(b.owner), input: { name: "B key", scope: "admin" } })).key.id;
   await createInvitation({ workspaceId: a.workspace.id, actor: userActor(a.owner), actorRole: "owner", email: "a-invitee@example.com", role: "viewer", baseUrl: "http://x" });
   invitationBId = (await createInvitation({ workspaceId: b.workspace.id, actor: userActor(b.owner), actorRole: "owner", email: "b-invitee@example.com", role: "admin", baseUrl: "http://x" })).invitation.id;
-  await updateWorkspaceSettings({ workspaceId: b.workspace.id, actor: userActor(b.owner), input: { name: "Tenant B", timezone: "Europe/Berlin", currency: "EUR", locale: "de-DE" } });
+  await updateWorkspaceSettings({ workspaceId: b.workspace.id, actor: userActor(b.owner), input: { name: "Tenant B", timezone: "Europe/Berlin", currency: "EUR", locale: "de-DE", identityTraits: [] } });
 });
 afterAll(disconnectDb);
 

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "workspaces" ADD COLUMN     "identity_traits" TEXT[] DEFAULT ARRAY[]::TEXT[];
+
