@@ -224,6 +224,10 @@ describe("consent", () => {
     const [p] = await q<{ consent: Record<string, { granted: boolean; source: string }> }>("SELECT consent FROM profiles WHERE id = $1", [await profileOf("user_id", user)]);
     expect(p!.consent.marketing_email).toMatchObject({ granted: true, source: "identify context.consent" });
     expect(p!.consent.advertising).toMatchObject({ granted: false, source: "track context.consent" });
+    await post("/v1/identify", { userId: user, traits: { consent: { personalization: true } }, timestamp: new Date(t + 120_000).toISOString() });
+    const [after] = await q<{ consent: Record<string, { granted: boolean; source: string }> }>("SELECT consent FROM profiles WHERE id = $1", [await profileOf("user_id", user)]);
+    expect(after!.consent.personalization).toMatchObject({ granted: true, source: "identify traits.consent" });
+    expect(after!.consent.marketing_email.granted).toBe(true);
   });
 });
 

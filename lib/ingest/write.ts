@@ -37,13 +37,18 @@ async function ensurePartitionsFor(client: pg.PoolClient, messages: IncomingMess
 type TraitUpdate = { traits: Record<string, unknown>; times: Record<string, number> };
 type ConsentUpdate = Record<string, { granted: boolean; at: string; source: string }>;
 
-/** Consent per purpose from `context.consent.categoryPreferences` ({ purpose: true | false }). */
-function consentOf(m: IncomingMessage): Record<string, boolean> | null {
-  const prefs = (m.context?.consent as { categoryPreferences?: unknown } | undefined)?.categoryPreferences;
+/**
+ * Consent per purpose ({ purpose: true | false }) from `context.consent.categoryPreferences` (as
+ * Segment's consent tools send it) or from an identify's `traits.consent`.
+ */
+function consentOf(m: IncomingMessage): { prefs: Record<string, boolean>; source: string } | null {
+  const fromContext = (m.context?.consent as { categoryPreferences?: unknown } | undefined)?.categoryPreferences;
+  const fromTraits = m.type === "identify" ? m.traits?.consent : undefined;
+  const prefs = fromContext ?? fromTraits;
   if (!prefs || typeof prefs !== "object" || Array.isArray(prefs)) return null;
   const out: Record<string, boolean> = {};
   for (const [k, v] of Object.entries(prefs)) if (typeof v === "boolean" && /^[a-z0-9_ -]{1,60}$/i.test(k)) out[k.toLowerCase().replace(/[ -]/g, "_")] = v;
-  return Object.keys(out).length ? out : null;
+  return Object.keys(out).length ? { prefs: out, source: `${m.type} ${fromContext ? "context.consent" : "traits.consent"}` } : null;
 }
 
 /** Per profile: event count, seen range, and the latest value of each identify trait (by event time). */
@@ -55,9 +60,9 @@ function profileUpdates(messages: IncomingMessage[], profileIds: number[]) {
     const u = byProfile.get(id) ?? { count: 0, first: t, last: t, update: { traits: {}, times: {} }, consent: {} };
     const consent = consentOf(m);
     if (consent) {
-      for (const [purpose, granted] of Object.entries(consent)) {
+      for (const [purpose, granted] of Object.entries(consent.prefs)) {
         const prev = u.consent[purpose];
-        if (!prev || prev.at <= m.ts.toISOString()) u.consent[purpose] = { granted, at: m.ts.toISOString(), source: `${m.type} context.consent` };
+        if (!prev || prev.at <= m.ts.toISOString()) u.consent[purpose] = { granted, at: m.ts.toISOString(), source: consent.source };
       }
     }
     u.count++;
