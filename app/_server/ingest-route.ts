@@ -1,10 +1,11 @@
 import { NextResponse } from "next/server";
-import { acceptPayload, isEndpoint, writeKeyFrom } from "@/lib/ingest";
+import { acceptPayload, endpointOf, writeKeyFrom } from "@/lib/ingest";
 import { MAX_BATCH_BYTES } from "@/lib/ingest/message";
 import { sourceByWriteKey } from "@/lib/sources";
 
 /**
- * The Segment-compatible HTTP API: POST /v1/{track,identify,page,screen,group,alias,batch,import}.
+ * The Segment-compatible HTTP API: POST /v1/{track,identify,page,screen,group,alias,batch,import}, and
+ * analytics.js's one-letter paths (/v1/t, /v1/p, /v1/i, /v1/g, /v1/a, /v1/s, /v1/b).
  * Answers 200 only once the events are committed.
  */
 function corsHeaders(origin: string | null): Record<string, string> {
@@ -17,7 +18,8 @@ function reply(status: number, body: Record<string, unknown>, origin: string | n
 
 export async function ingestPost(req: Request, type: string): Promise<NextResponse> {
   const origin = req.headers.get("origin");
-  if (!isEndpoint(type)) return reply(404, { success: false, error: `Unknown endpoint /v1/${type}. Use track, identify, page, screen, group, alias or batch.` }, origin);
+  const endpoint = endpointOf(type);
+  if (!endpoint) return reply(404, { success: false, error: `Unknown endpoint /v1/${type}. Use track, identify, page, screen, group, alias or batch.` }, origin);
   // Read at most a little over the batch limit: larger bodies are refused without buffering them.
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (declared > MAX_BATCH_BYTES * 2) return reply(400, { success: false, error: "The request is over 500 KB; a batch may be at most 500 KB.", field: "(size)" }, origin);
@@ -37,7 +39,7 @@ export async function ingestPost(req: Request, type: string): Promise<NextRespon
     return NextResponse.json({ success: false, error: `Origin ${origin} is not allowed for this source. Add it to the source's allowed origins.` }, { status: 403 });
   }
   try {
-    const outcome = await acceptPayload({ workspaceId: source.workspaceId, sourceId: source.id, endpoint: type, body, bytes });
+    const outcome = await acceptPayload({ workspaceId: source.workspaceId, sourceId: source.id, endpoint, body, bytes });
     return reply(outcome.status, outcome.body, origin);
   } catch (e) {
     console.error("[ingest]", e);
@@ -48,12 +50,15 @@ export async function ingestPost(req: Request, type: string): Promise<NextRespon
 
 export function ingestPreflight(req: Request): NextResponse {
   const origin = req.headers.get("origin");
+  // Browsers ask before a public page may call an app on a private network (Private Network Access).
+  const privateNetwork = req.headers.get("access-control-request-private-network") === "true";
   return new NextResponse(null, {
     status: 204,
     headers: {
       ...corsHeaders(origin ?? "*"),
+      ...(privateNetwork ? { "access-control-allow-private-network": "true" } : {}),
       "access-control-allow-methods": "POST, OPTIONS",
-      "access-control-allow-headers": "Content-Type, Authorization",
+      "access-control-allow-headers": "Content-Type, Authorization, X-Retry-Count",
       "access-control-max-age": "86400",
     },
   });

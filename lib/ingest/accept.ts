@@ -9,6 +9,14 @@ const ENDPOINTS = [...MESSAGE_TYPES, "batch", "import"] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 export const isEndpoint = (s: string): s is Endpoint => (ENDPOINTS as readonly string[]).includes(s);
 
+/** analytics.js posts to one-letter paths: /v1/t, /v1/p, /v1/i, /v1/g, /v1/a, /v1/s, and /v1/b when batching. */
+const SHORT_PATHS: Record<string, Endpoint> = { t: "track", p: "page", i: "identify", g: "group", a: "alias", s: "screen", b: "batch" };
+
+export function endpointOf(path: string): Endpoint | null {
+  const e = SHORT_PATHS[path] ?? path;
+  return isEndpoint(e) ? e : null;
+}
+
 /** The write key from HTTP Basic (user name) or from the body, as Segment accepts it. */
 export function writeKeyFrom(authorization: string | null, body: unknown): string | null {
   if (authorization?.toLowerCase().startsWith("basic ")) {
