@@ -37,13 +37,15 @@ test("the official analytics.js sends from a web page, and the events land on th
   const email = `shopper.${Date.now()}@example.com`;
   const delivered = await shop.evaluate(
     async ({ writeKey, apiHost, email }) => {
-      const w = window as unknown as { AnalyticsBrowser: { load: (s: unknown) => { identify: Function; track: Function; page: Function } } };
+      type Ctx = { failedDelivery?: () => unknown };
+      type Call = (...args: unknown[]) => Promise<Ctx>;
+      const w = window as unknown as { AnalyticsBrowser: { load: (s: unknown) => { identify: Call; track: Call; page: Call } } };
       const analytics = w.AnalyticsBrowser.load({ writeKey, cdnSettings: { integrations: { "Segment.io": { apiKey: writeKey, apiHost, protocol: "http" } } } });
       const results = [];
       results.push(await analytics.page("Home"));
       results.push(await analytics.identify("js-shopper", { email, name: "Shirley Shopper" }));
       results.push(await analytics.track("Product Added", { sku: "sku-101", price: 18.5 }));
-      return results.map((ctx: { failedDelivery?: () => unknown }) => (ctx.failedDelivery?.() ? "failed" : "ok"));
+      return results.map((ctx) => (ctx.failedDelivery?.() ? "failed" : "ok"));
     },
     { writeKey, apiHost, email },
   );
