@@ -4,11 +4,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { areaByKey } from "./areas";
 
 /** What an area will do, for areas not built yet or with nothing in them. */
-export function AreaEmpty({ areaKey, showHeader = true, building = true }: { areaKey: string; showHeader?: boolean; building?: boolean }) {
+export function AreaEmpty({ areaKey, building = true }: { areaKey: string; building?: boolean }) {
   const area = areaByKey(areaKey);
   return (
     <>
-      {showHeader && <PageHeader title={area.label} />}
+      <PageHeader title={area.label} />
       <EmptyState icon={area.icon} title={area.title}>
         <p>{area.description}</p>
         <ul className="mt-5 space-y-2 text-left">
