@@ -18,3 +18,8 @@ export async function signInAsOwner(page: Page) {
   }
   await expect(page.getByRole("heading", { name: /^Welcome to / })).toBeVisible();
 }
+
+/** A link of the sidebar's main navigation (page content may have links with similar names). */
+export function nav(page: Page, name: string) {
+  return page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
+}

@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { signInAsOwner } from "./helpers";
+import { nav, signInAsOwner } from "./helpers";
 
 // A marketer imports customers from a CRM export: checks the guessed mapping, starts the import,
 // watches it finish, downloads the rejected rows, and finds an imported customer.
 test("import a CSV of customers", async ({ page }) => {
   await signInAsOwner(page);
-  await page.getByRole("link", { name: "Profiles" }).click();
+  await nav(page, "Profiles").click();
   await page.getByRole("link", { name: "Import CSV" }).click();
   await expect(page.getByText("No imports yet")).toBeVisible();
 

@@ -1,12 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { signInAsOwner } from "./helpers";
+import { nav, signInAsOwner } from "./helpers";
 
 // A marketer connects a website: creates a source, sends events with its write key, watches them
 // arrive in the live debugger (with the refused one and why), then finds the person's profile.
 test("create a source, send events, watch the debugger, find the profile", async ({ page, request }) => {
   await signInAsOwner(page);
   // Start from the first workspace the owner has.
-  await page.getByRole("link", { name: "Sources" }).click();
+  await nav(page, "Sources").click();
   await page.getByLabel("Source name").fill("Website");
   await page.getByLabel("Allowed origins (optional)").fill("https://shop.acme.test");
   await page.getByRole("button", { name: "Create source" }).click();
@@ -38,7 +38,7 @@ test("create a source, send events, watch the debugger, find the profile", async
   await expect(dbg).toContainText("track needs event");
   await page.screenshot({ path: ".data/test-results/source.png", fullPage: true });
 
-  await page.getByRole("link", { name: "Profiles" }).click();
+  await nav(page, "Profiles").click();
   await page.getByRole("searchbox").or(page.getByLabel("Search profiles")).fill(email);
   await page.getByRole("button", { name: "Search" }).click();
   await page.getByRole("link", { name: "Grace Hopper" }).click();
@@ -50,7 +50,11 @@ test("create a source, send events, watch the debugger, find the profile", async
   await expect(page.getByTestId("timeline")).toContainText("Home");
   await page.screenshot({ path: ".data/test-results/profile.png", fullPage: true });
 
-  // The source page now counts what arrived.
+  // The source page now counts what arrived, and the home page shows the workspace's numbers.
   await page.goto("/sources");
   await expect(page.getByTestId("source-Website")).toContainText("3");
+  await page.goto("/");
+  await expect(page.getByTestId("stat-Profiles")).not.toHaveText("0");
+  await expect(page.getByRole("img", { name: "Events per day, last 30 days" })).toBeVisible();
+  await page.screenshot({ path: ".data/test-results/home.png", fullPage: true });
 });

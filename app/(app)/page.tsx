@@ -4,6 +4,8 @@ import { getPageContext, pageCan } from "@/app/_server/page-context";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { listMembers } from "@/lib/workspaces";
+import { workspaceOverview } from "@/lib/profiles";
+import { DailyEventsChart } from "@/components/home/daily-events-chart";
 
 export const metadata = { title: "Home" };
 
@@ -22,9 +24,35 @@ export default async function HomePage() {
     },
     { icon: Layers, title: "Build your first segment", text: "Describe an audience and watch it update as customers act.", href: "/segments", show: pageCan(ctx, "segments:read") },
   ].filter((s) => s.show);
+  const overview = pageCan(ctx, "profiles:read") ? await workspaceOverview({ workspaceId: ctx.workspace.workspaceId }) : null;
+  const stats = overview
+    ? [
+        { label: "Profiles", value: overview.profiles, href: "/profiles" },
+        { label: "Known (with a user id)", value: overview.knownProfiles, note: overview.profiles ? `${Math.round((overview.knownProfiles / overview.profiles) * 100)}%` : undefined, href: "/profiles" },
+        { label: "Events, last 7 days", value: overview.events7d, href: "/sources" },
+        { label: "Active sources", value: overview.sources, href: "/sources" },
+      ]
+    : [];
   return (
     <>
       <PageHeader title={`Welcome to ${ctx.workspace.name}`} description="Everything your customers do, in one place on your own PostgreSQL: profiles, live segments, journeys, syncs and analytics." />
+      {overview && overview.profiles > 0 && (
+        <div className="mb-6 space-y-6">
+          <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+            {stats.map((s) => (
+              <Link key={s.label} href={s.href} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 hover:ring-brand-500">
+                <dt className="text-xs font-medium text-slate-500">{s.label}</dt>
+                <dd className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums" data-testid={`stat-${s.label}`}>
+                  {s.value.toLocaleString()} {s.note && <span className="text-sm font-normal text-slate-500">{s.note}</span>}
+                </dd>
+              </Link>
+            ))}
+          </dl>
+          <Card title="Events per day" description="Everything received in the last 30 days, in the workspace's time zone.">
+            <DailyEventsChart />
+          </Card>
+        </div>
+      )}
       <Card title="Get started" description="Three steps to your first live audience.">
         <ol className="grid gap-4 md:grid-cols-3">
           {steps.map((s, i) => (

@@ -24,8 +24,8 @@ export function VolumeChart({ sourceId }: { sourceId: string }) {
             <YAxis tick={{ fontSize: 11 }} allowDecimals={false} />
             <Tooltip />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Bar dataKey="events" name="Accepted" stackId="a" fill="#4f6bf5" />
-            <Bar dataKey="rejected" name="Refused" stackId="a" fill="#dc2626" />
+            <Bar dataKey="events" name="Accepted" stackId="a" fill="#4f6bf5" isAnimationActive={false} />
+            <Bar dataKey="rejected" name="Refused" stackId="a" fill="#dc2626" isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>
