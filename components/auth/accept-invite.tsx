@@ -1,37 +1,25 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { api } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { useSubmit } from "@/components/ui/use-submit";
 
 /** Accept as the signed-in person (mode "join") or create the invited account (mode "create"). */
 export function AcceptInvite({ token, email, mode }: { token: string; email: string; mode: "join" | "create" }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
-      const body = mode === "create" ? { name: f.get("name"), password: f.get("password") } : {};
-      await api(`/api/invitations/${encodeURIComponent(token)}/accept`, { method: "POST", body });
-      if (mode === "create") {
-        const res = await signIn("credentials", { redirect: false, email, password: String(f.get("password")) });
-        if (res?.error) throw new Error(res.error);
-      }
-      router.push("/");
-      router.refresh();
-    } catch (err) {
-      setError((err as Error).message);
-      setBusy(false);
+  const { onSubmit, error, busy } = useSubmit(async (f) => {
+    const body = mode === "create" ? { name: f.get("name"), password: f.get("password") } : {};
+    await api(`/api/invitations/${encodeURIComponent(token)}/accept`, { method: "POST", body });
+    if (mode === "create") {
+      const res = await signIn("credentials", { redirect: false, email, password: String(f.get("password")) });
+      if (res?.error) throw new Error(res.error);
     }
-  }
+    router.push("/");
+    router.refresh();
+  });
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>

@@ -1,32 +1,21 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { useSubmit } from "@/components/ui/use-submit";
 
 export function LoginForm() {
   const router = useRouter();
   const params = useSearchParams();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    setBusy(true);
-    setError(null);
+  const { onSubmit, error, busy } = useSubmit(async (form) => {
     const res = await signIn("credentials", { redirect: false, email: String(form.get("email")), password: String(form.get("password")) });
-    setBusy(false);
-    if (!res || res.error) {
-      setError(res?.error && res.error !== "CredentialsSignin" ? res.error : "Email or password is incorrect.");
-      return;
-    }
+    if (!res || res.error) throw new Error(res?.error && res.error !== "CredentialsSignin" ? res.error : "Email or password is incorrect.");
     const next = params.get("callbackUrl");
     router.push(next && next.startsWith("/") ? next : "/");
     router.refresh();
-  }
+  });
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>

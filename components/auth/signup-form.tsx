@@ -1,34 +1,22 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { api } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { useSubmit } from "@/components/ui/use-submit";
 
 export function SignUpForm() {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
+  const { onSubmit, error, busy } = useSubmit(async (f) => {
     const body = { name: f.get("name"), email: f.get("email"), password: f.get("password"), workspaceName: f.get("workspaceName") };
-    setBusy(true);
-    setError(null);
-    try {
-      await api("/api/signup", { method: "POST", body });
-      const res = await signIn("credentials", { redirect: false, email: String(body.email), password: String(body.password) });
-      if (res?.error) throw new Error(res.error);
-      router.push("/");
-      router.refresh();
-    } catch (err) {
-      setError((err as Error).message);
-      setBusy(false);
-    }
-  }
+    await api("/api/signup", { method: "POST", body });
+    const res = await signIn("credentials", { redirect: false, email: String(body.email), password: String(body.password) });
+    if (res?.error) throw new Error(res.error);
+    router.push("/");
+    router.refresh();
+  });
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>

@@ -1,29 +1,18 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { api } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { useSubmit } from "@/components/ui/use-submit";
 
 export function CreateWorkspaceForm() {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api("/api/workspaces", { method: "POST", body: { name: new FormData(e.currentTarget).get("name") } });
-      router.push("/");
-      router.refresh();
-    } catch (err) {
-      setError((err as Error).message);
-      setBusy(false);
-    }
-  }
+  const { onSubmit, error, busy } = useSubmit(async (f) => {
+    await api("/api/workspaces", { method: "POST", body: { name: f.get("name") } });
+    router.push("/");
+    router.refresh();
+  });
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
