@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { ConfigError, parseStartupConfig } from "../lib/config";
-import { buildIsFresh, writeBuildStamp } from "./build-stamp";
+import { buildIfStale, NEXT_BIN, waitForHttp } from "./app-process";
 import { ensureDatabase, migrate, startEmbeddedPostgres, type EmbeddedDb } from "./db";
 import { loadOrCreateSecrets } from "./secrets";
 
@@ -33,13 +33,6 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, name: string):
   return child;
 }
 
-function runToEnd(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? cmd)} exited with code ${code}`))));
-  });
-}
-
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
@@ -63,20 +56,6 @@ async function shutdown(code: number) {
     step("PostgreSQL stopped; all data is kept in .data/");
   }
   process.exit(code);
-}
-
-async function waitForHttp(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && !stopping) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`The web app did not answer on ${url} within ${timeoutMs / 1000} s`);
 }
 
 async function main() {
@@ -132,26 +111,19 @@ async function main() {
     step("Demo seed skipped (SEED_DEMO=false): open the app to create the first owner");
   }
 
-  const nextBin = require.resolve("next/dist/bin/next");
   if (dev) {
-    run(process.execPath, [nextBin, "dev", "-p", String(startup.PORT)], env, "web app (dev)");
+    run(process.execPath, [NEXT_BIN, "dev", "-p", String(startup.PORT)], env, "web app (dev)");
     run(process.execPath, ["--watch", "--import", "tsx", "workers/all.ts"], env, "workers");
     step("Dev server and workers starting with hot reload");
   } else {
-    if (buildIsFresh(root)) {
-      step("Production build is up to date");
-    } else {
-      info("Building the app (first start, or the sources changed)…");
-      const t = Date.now();
-      await runToEnd(process.execPath, [nextBin, "build"], { ...env, NEXT_TELEMETRY_DISABLED: "1" });
-      writeBuildStamp(root);
-      step(`App built in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    }
-    run(process.execPath, [nextBin, "start", "-p", String(startup.PORT)], { ...env, NEXT_TELEMETRY_DISABLED: "1" }, "web app");
+    const t = Date.now();
+    const built = await buildIfStale(env);
+    step(built ? `App built in ${((Date.now() - t) / 1000).toFixed(1)} s (first start, or the sources changed)` : "Production build is up to date");
+    run(process.execPath, [NEXT_BIN, "start", "-p", String(startup.PORT)], { ...env, NEXT_TELEMETRY_DISABLED: "1" }, "web app");
     run(process.execPath, ["--import", "tsx", "workers/all.ts"], env, "workers");
   }
 
-  await waitForHttp(`http://127.0.0.1:${startup.PORT}/api/health`, dev ? 120_000 : 60_000);
+  await waitForHttp(`http://127.0.0.1:${startup.PORT}/api/health`, dev ? 120_000 : 60_000, () => stopping);
   step(`Web app and workers running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   console.log(`\n  ➜  Open \x1b[1mhttp://localhost:${startup.PORT}\x1b[0m   (Ctrl-C to stop)\n`);
 }

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { buildIsFresh, writeBuildStamp } from "./build-stamp";
+import { buildIfStale, waitForHttp } from "./app-process";
 import { ensureDatabase, migrate, startEmbeddedPostgres, withDatabase, type EmbeddedDb } from "./db";
 
 const root = path.resolve(__dirname, "..");
@@ -79,19 +79,6 @@ async function freshDatabase(server: string, name: string): Promise<string> {
   return url;
 }
 
-async function waitForHttp(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
-}
-
 async function main() {
   rmSync(results, { recursive: true, force: true });
   mkdirSync(results, { recursive: true });
@@ -132,14 +119,7 @@ async function main() {
     const url = await freshDatabase(server, "northstar_test_e2e");
     const env = { ...process.env, ...secrets, DATABASE_URL: url, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", PORT: String(E2E_PORT), SMTP_URL: "" };
     delete env.NEXTAUTH_URL;
-    if (!buildIsFresh(root)) {
-      const code = await run(process.execPath, [bin("next", "dist/bin/next"), "build"], env);
-      if (code !== 0) {
-        countCheck(code);
-        return;
-      }
-      writeBuildStamp(root);
-    } else console.log("Production build is up to date");
+    if (!(await buildIfStale(env))) console.log("Production build is up to date");
     const web = spawn(process.execPath, [bin("next", "dist/bin/next"), "start", "-p", String(E2E_PORT)], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
     const workers = spawn(process.execPath, ["--import", "tsx", "workers/all.ts"], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
     background.push(web, workers);
