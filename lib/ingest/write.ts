@@ -1,22 +1,21 @@
 import type pg from "pg";
 import { ensureEventPartitions, partitionName } from "../db/partitions";
 import { pool } from "../db/pool";
+import { TtlCache } from "../db/ttl-cache";
 import { resolveProfiles } from "../identity/resolve";
 import type { IncomingMessage } from "./message";
 
 export type IngestResult = { accepted: number; duplicates: number; profilesCreated: number; merges: number };
 
 const knownPartitions = new Set<string>();
-const identityTraitsCache = new Map<string, { at: number; traits: string[] }>();
+const identityTraitsCache = new TtlCache<string[]>(5_000);
 
 /** The workspace's identifying traits (Settings → Workspace), cached for a few seconds. */
-async function identityTraitsOf(client: pg.PoolClient, workspaceId: string): Promise<string[]> {
-  const hit = identityTraitsCache.get(workspaceId);
-  if (hit && Date.now() - hit.at < 5_000) return hit.traits;
-  const { rows } = await client.query<{ identity_traits: string[] | null }>("SELECT identity_traits FROM workspaces WHERE id = $1", [workspaceId]);
-  const traits = rows[0]?.identity_traits ?? [];
-  identityTraitsCache.set(workspaceId, { at: Date.now(), traits });
-  return traits;
+function identityTraitsOf(client: pg.PoolClient, workspaceId: string): Promise<string[]> {
+  return identityTraitsCache.get(workspaceId, async () => {
+    const { rows } = await client.query<{ identity_traits: string[] | null }>("SELECT identity_traits FROM workspaces WHERE id = $1", [workspaceId]);
+    return rows[0]?.identity_traits ?? [];
+  });
 }
 
 async function ensurePartitionsFor(client: pg.PoolClient, messages: IncomingMessage[]) {

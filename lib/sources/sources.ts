@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { db } from "../db";
+import { TtlCache } from "../db/ttl-cache";
 import { recordAudit, type Actor } from "../audit";
 import { AppError } from "../errors";
 
@@ -42,16 +43,16 @@ export async function disableSource(opts: { workspaceId: string; actor: Actor; s
   });
 }
 
-const cache = new Map<string, { at: number; source: SourceAuth | null }>();
-const CACHE_MS = 5_000;
+const cache = new TtlCache<SourceAuth | null>(5_000);
 
 /** The source of a write key, cached for a few seconds: the ingest hot path asks for it on every request. */
-export async function sourceByWriteKey(writeKey: string, now = Date.now()): Promise<SourceAuth | null> {
-  const hit = cache.get(writeKey);
-  if (hit && now - hit.at < CACHE_MS) return hit.source;
-  const s = await db().source.findUnique({ where: { writeKey } });
-  const source = s ? { id: s.id, workspaceId: s.workspaceId, allowedOrigins: s.allowedOrigins, disabled: Boolean(s.disabledAt) } : null;
-  if (cache.size > 10_000) cache.clear();
-  cache.set(writeKey, { at: now, source });
-  return source;
+export function sourceByWriteKey(writeKey: string, now = Date.now()): Promise<SourceAuth | null> {
+  return cache.get(
+    writeKey,
+    async () => {
+      const s = await db().source.findUnique({ where: { writeKey } });
+      return s ? { id: s.id, workspaceId: s.workspaceId, allowedOrigins: s.allowedOrigins, disabled: Boolean(s.disabledAt) } : null;
+    },
+    now,
+  );
 }
