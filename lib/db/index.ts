@@ -4,3 +4,4 @@ export type { Role, ApiKeyScope } from "./generated/enums";
 export type { Tx } from "./types";
 export { pool, closePool } from "./pool";
 export { ensureEventPartitions, ensurePartitionsAhead, monthsBetween, partitionName } from "./partitions";
+export { ensureSqlFunctions } from "./functions";

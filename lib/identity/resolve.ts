@@ -10,7 +10,7 @@ type Client = Pick<pg.PoolClient, "query">;
 type ProfileInfo = { userIds: Set<string>; anonymousIds: number; isNew: boolean };
 
 export type Merge = { from: number; into: number; cause: "identify" | "alias" | "shared_identifier"; messageId: string };
-export type Resolution = { profileIds: number[]; createdProfiles: number; merges: Merge[]; newIdentities: number };
+export type Resolution = { profileIds: number[]; createdProfiles: number; createdIds: number[]; merges: Merge[]; newIdentities: number };
 
 /**
  * Resolves every message of a batch to a profile inside the caller's transaction, set-wise:
@@ -153,7 +153,7 @@ export async function resolveProfiles(client: Client, workspaceId: string, messa
       [workspaceId, newIdentities.map((n) => n.key.kind), newIdentities.map((n) => n.key.value), newIdentities.map((n) => real(n.profile))],
     );
   }
-  return { profileIds: result.map(real), createdProfiles: fresh.length, merges: merged, newIdentities: newIdentities.length };
+  return { profileIds: result.map(real), createdProfiles: fresh.length, createdIds: [...realId.values()], merges: merged, newIdentities: newIdentities.length };
 }
 
 /** Moves everything of `from` into `into`, records the merge, and marks `from` as merged. */

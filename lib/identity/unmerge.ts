@@ -1,6 +1,7 @@
 import { pool } from "../db/pool";
 import { recordAudit, type Actor } from "../audit";
 import { AppError } from "../errors";
+import { enqueueTouched } from "../segments/queue";
 
 /**
  * Undoes a merge: the absorbed profile gets back its identifiers, the events carrying them and its
@@ -48,6 +49,7 @@ export async function unmergeProfiles(opts: { workspaceId: string; actor: Actor;
       [opts.workspaceId, [from, into]],
     );
     await client.query("UPDATE profile_merges SET reverted_at = now() WHERE id = $1", [opts.mergeId]);
+    await enqueueTouched(client, opts.workspaceId, [from, into].map((id) => ({ profileId: Number(id), everything: true })));
     await client.query("COMMIT");
     await recordAudit({
       workspaceId: opts.workspaceId,

@@ -3,6 +3,7 @@ import { ensureEventPartitions, partitionName } from "../db/partitions";
 import { pool } from "../db/pool";
 import { TtlCache } from "../db/ttl-cache";
 import { resolveProfiles } from "../identity/resolve";
+import { enqueueTouched } from "../segments/queue";
 import type { IncomingMessage } from "./message";
 
 export type IngestResult = { accepted: number; duplicates: number; profilesCreated: number; merges: number };
@@ -52,11 +53,13 @@ function consentOf(m: IncomingMessage): { prefs: Record<string, boolean>; source
 
 /** Per profile: event count, seen range, and the latest value of each identify trait (by event time). */
 function profileUpdates(messages: IncomingMessage[], profileIds: number[]) {
-  const byProfile = new Map<number, { count: number; first: number; last: number; update: TraitUpdate; consent: ConsentUpdate }>();
+  const byProfile = new Map<number, { count: number; first: number; last: number; update: TraitUpdate; consent: ConsentUpdate; events: Set<string>; lastMessageId: string }>();
   messages.forEach((m, i) => {
     const id = profileIds[i]!;
     const t = m.ts.getTime();
-    const u = byProfile.get(id) ?? { count: 0, first: t, last: t, update: { traits: {}, times: {} }, consent: {} };
+    const u = byProfile.get(id) ?? { count: 0, first: t, last: t, update: { traits: {}, times: {} }, consent: {}, events: new Set<string>(), lastMessageId: m.messageId };
+    if (m.event) u.events.add(m.event);
+    u.lastMessageId = m.messageId;
     const consent = consentOf(m);
     if (consent) {
       for (const [purpose, granted] of Object.entries(consent.prefs)) {
@@ -153,6 +156,19 @@ export async function ingestMessages(opts: { workspaceId: string; sourceId: stri
         updates.map(([, u]) => JSON.stringify(u.consent)),
       ],
     );
+    // A new profile is new to every segment ("has not ordered" holds for it at once); so are both sides of a merge.
+    const created = new Set(resolution.createdIds);
+    await enqueueTouched(client, opts.workspaceId, [
+      ...updates.map(([profileId, u]) => ({
+        everything: created.has(profileId),
+        profileId,
+        events: [...u.events],
+        traits: Object.keys(u.update.traits).length > 0,
+        consent: Object.keys(u.consent).length > 0,
+        messageId: u.lastMessageId,
+      })),
+      ...resolution.merges.flatMap((mg) => [mg.from, mg.into].map((profileId) => ({ profileId, everything: true, messageId: mg.messageId }))),
+    ]);
     await client.query("COMMIT");
     return { accepted: messages.length, duplicates: opts.messages.length - messages.length, profilesCreated: resolution.createdProfiles, merges: resolution.merges.length };
   } catch (e) {

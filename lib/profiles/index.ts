@@ -1,2 +1,2 @@
-export { getProfile, profileEventNames, profileTimeline, searchProfiles, type ProfileDetail, type ProfileSummary, type TimelineEvent } from "./profiles";
+export { getProfile, profileEventNames, profileSummaries, profileTimeline, searchProfiles, type ProfileDetail, type ProfileSummary, type TimelineEvent } from "./profiles";
 export { dailyEvents, workspaceOverview, type DailyPoint, type Overview } from "./overview";

@@ -104,3 +104,11 @@ export async function profileEventNames(opts: { workspaceId: string; profileId: 
   );
   return rows.map((r) => ({ name: r.name, count: Number(r.count) }));
 }
+
+/** Summaries of the given profiles, in the order given (missing ones left out). */
+export async function profileSummaries(opts: { workspaceId: string; ids: (string | number)[] }): Promise<ProfileSummary[]> {
+  if (opts.ids.length === 0) return [];
+  const { rows } = await pool().query<SummaryRow>(`SELECT ${SUMMARY} FROM profiles p WHERE p.workspace_id = $1 AND p.id = ANY($2::bigint[])`, [opts.workspaceId, opts.ids.map(String)]);
+  const byId = new Map(rows.map((r) => [String(r.id), summary(r)]));
+  return opts.ids.map((id) => byId.get(String(id))).filter((p): p is ProfileSummary => !!p);
+}

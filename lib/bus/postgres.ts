@@ -1,0 +1,101 @@
+import type pg from "pg";
+
+/**
+ * The default event bus, on PostgreSQL: an outbox table written in the publisher's own transaction
+ * (a membership change and its message commit together or not at all), read by named consumers
+ * that each keep a cursor. Rows are read in (transaction id, id) order, and only from transactions
+ * older than every transaction still running, so a slow transaction's rows are never skipped.
+ */
+export type Queryable = Pick<pg.PoolClient, "query">;
+export type BusMessage = { topic: string; key: string; payload: unknown };
+export type Delivered = { id: string; txid: string; topic: string; key: string; payload: unknown; createdAt: Date };
+
+export const BUS_CHANNEL = "ns_bus";
+
+/** Publishes messages inside the caller's transaction; subscribers see them once it commits. */
+export async function publish(client: Queryable, messages: BusMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  await client.query(
+    "INSERT INTO bus_messages (topic, key, payload) SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])",
+    [messages.map((m) => m.topic), messages.map((m) => m.key), messages.map((m) => JSON.stringify(m.payload))],
+  );
+  for (const topic of new Set(messages.map((m) => m.topic))) await client.query("SELECT pg_notify($1, $2)", [BUS_CHANNEL, topic]);
+}
+
+/**
+ * Publishes one message per row of a query returning (key text, payload jsonb): for changes made
+ * set-wise in SQL (a segment rebuilt from history), without bringing every row into Node.
+ */
+export async function publishQuery(client: Queryable, topic: string, select: string, params: unknown[]): Promise<number> {
+  const n = params.length + 1;
+  const r = await client.query(`INSERT INTO bus_messages (topic, key, payload) SELECT $${n}, q.key, q.payload FROM (${select}) q(key, payload)`, [...params, topic]);
+  if (r.rowCount) await client.query("SELECT pg_notify($1, $2)", [BUS_CHANNEL, topic]);
+  return r.rowCount ?? 0;
+}
+
+/** The next messages for a consumer, after its cursor; does not move the cursor. */
+export async function readBatch(client: Queryable, consumer: string, topic: string, limit = 500): Promise<Delivered[]> {
+  const { rows } = await client.query<{ id: string; txid: string; topic: string; key: string; payload: unknown; created_at: Date }>(
+    `SELECT m.id, m.txid::text AS txid, m.topic, m.key, m.payload, m.created_at
+       FROM bus_messages m
+       LEFT JOIN bus_cursors c ON c.consumer = $1 AND c.topic = $2
+      WHERE m.topic = $2
+        AND (m.txid, m.id) > (coalesce(c.txid, '0'::xid8), coalesce(c.id, 0))
+        AND m.txid < pg_snapshot_xmin(pg_current_snapshot())
+      ORDER BY m.txid, m.id
+      LIMIT $3`,
+    [consumer, topic, limit],
+  );
+  return rows.map((r) => ({ id: r.id, txid: r.txid, topic: r.topic, key: r.key, payload: r.payload, createdAt: r.created_at }));
+}
+
+/** Moves the consumer's cursor past a message it has handled. */
+export async function acknowledge(client: Queryable, consumer: string, last: Pick<Delivered, "topic" | "txid" | "id">): Promise<void> {
+  await client.query(
+    `INSERT INTO bus_cursors (consumer, topic, txid, id, updated_at) VALUES ($1, $2, $3::xid8, $4, now())
+     ON CONFLICT (consumer, topic) DO UPDATE SET txid = excluded.txid, id = excluded.id, updated_at = now()
+      WHERE (bus_cursors.txid, bus_cursors.id) < (excluded.txid, excluded.id)`,
+    [consumer, last.topic, last.txid, last.id],
+  );
+}
+
+/**
+ * Handles the next batch for a consumer: the handler and the cursor move commit together, so a
+ * consumer that dies mid-batch sees the same messages again (at least once; handlers are idempotent).
+ */
+export async function consumeBatch(
+  pool: pg.Pool,
+  consumer: string,
+  topic: string,
+  handler: (messages: Delivered[], client: pg.PoolClient) => Promise<void>,
+  limit = 500,
+): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    // One reader per consumer and topic at a time; others skip rather than wait.
+    const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock(hashtext($1), hashtext($2)) AS ok", [consumer, topic]);
+    if (!rows[0]?.ok) {
+      await client.query("ROLLBACK");
+      return 0;
+    }
+    const batch = await readBatch(client, consumer, topic, limit);
+    if (batch.length > 0) {
+      await handler(batch, client);
+      await acknowledge(client, consumer, batch[batch.length - 1]!);
+    }
+    await client.query("COMMIT");
+    return batch.length;
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+/** Removes messages older than the retention (every consumer is expected to keep up within it). */
+export async function pruneBus(client: Queryable, olderThanDays = 7): Promise<number> {
+  const r = await client.query("DELETE FROM bus_messages WHERE created_at < now() - make_interval(days => $1)", [olderThanDays]);
+  return r.rowCount ?? 0;
+}

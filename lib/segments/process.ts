@@ -1,0 +1,95 @@
+import type pg from "pg";
+import { pool } from "../db/pool";
+import { evaluateInOrder, lockWorkspace, type Cause } from "./engine";
+import { isTouchedBy, loadLiveSegments } from "./live";
+
+type QueueRow = { workspace_id: string; profile_id: string; events: string[]; traits: boolean; consent: boolean; everything: boolean; message_id: string | null };
+
+async function inTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool().connect();
+  try {
+    await client.query("BEGIN");
+    const r = await fn(client);
+    await client.query("COMMIT");
+    return r;
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+function byWorkspace<T extends { workspace_id: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) out.set(r.workspace_id, [...(out.get(r.workspace_id) ?? []), r]);
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1))); // one lock order for every worker
+}
+
+/**
+ * Live evaluation: takes profiles that new data touched off the queue and re-evaluates them in the
+ * segments that data can change. The queue rows go in the same transaction as the membership
+ * changes they cause. Returns how many queue rows were handled.
+ */
+export async function processQueue(opts: { now?: () => Date; limit?: number; workspaceId?: string } = {}): Promise<{ rows: number; changes: number }> {
+  return inTransaction(async (client) => {
+    const { rows } = await client.query<QueueRow>(
+      `DELETE FROM segment_queue WHERE id IN (
+         SELECT id FROM segment_queue WHERE ($2::text IS NULL OR workspace_id = $2) ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING workspace_id, profile_id, events, traits, consent, everything, message_id`,
+      [opts.limit ?? 2000, opts.workspaceId ?? null],
+    );
+    if (rows.length === 0) return { rows: 0, changes: 0 };
+    let changes = 0;
+    for (const [workspaceId, wsRows] of byWorkspace(rows)) {
+      await lockWorkspace(client, workspaceId);
+      const segments = await loadLiveSegments(client, workspaceId);
+      if (segments.length === 0) continue;
+      const now = opts.now?.() ?? new Date();
+      const work = new Map<string, Set<number>>();
+      const causes = new Map<number, Cause>();
+      for (const r of wsRows) {
+        const id = Number(r.profile_id);
+        const touch = { events: r.events, traits: r.traits, consent: r.consent, everything: r.everything };
+        for (const seg of segments) if (isTouchedBy(seg.deps, touch)) work.set(seg.id, (work.get(seg.id) ?? new Set()).add(id));
+        const what = r.everything ? "merge" : "event";
+        const detail = r.everything ? `profiles merged or unmerged${r.message_id ? ` (message ${r.message_id})` : ""}` : `${r.events.join(", ") || (r.traits ? "identify" : "event")}${r.message_id ? ` (message ${r.message_id})` : ""}`;
+        causes.set(id, { cause: what, detail });
+      }
+      changes += await evaluateInOrder(client, segments, work, now, (id) => causes.get(id) ?? { cause: "event" });
+    }
+    return { rows: rows.length, changes };
+  });
+}
+
+/**
+ * Time: takes the (segment, profile) pairs whose answer may have changed by now with the clock
+ * alone, and re-evaluates exactly those. Nothing due, nothing done.
+ */
+export async function processDue(opts: { now?: () => Date; limit?: number; workspaceId?: string } = {}): Promise<{ rows: number; changes: number }> {
+  const now = opts.now?.() ?? new Date();
+  return inTransaction(async (client) => {
+    const { rows } = await client.query<{ workspace_id: string; segment_id: string; profile_id: string }>(
+      `DELETE FROM segment_due WHERE (segment_id, profile_id) IN (
+         SELECT segment_id, profile_id FROM segment_due WHERE due_at <= $1 AND ($3::text IS NULL OR workspace_id = $3) ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING workspace_id, segment_id, profile_id`,
+      [now, opts.limit ?? 5000, opts.workspaceId ?? null],
+    );
+    if (rows.length === 0) return { rows: 0, changes: 0 };
+    let changes = 0;
+    for (const [workspaceId, wsRows] of byWorkspace(rows)) {
+      await lockWorkspace(client, workspaceId);
+      const segments = await loadLiveSegments(client, workspaceId);
+      const work = new Map<string, Set<number>>();
+      for (const r of wsRows) work.set(r.segment_id, (work.get(r.segment_id) ?? new Set()).add(Number(r.profile_id)));
+      changes += await evaluateInOrder(client, segments, work, now, () => ({ cause: "time", detail: "a time window passed" }));
+    }
+    return { rows: rows.length, changes };
+  });
+}
+
+/** When the next time-based re-check is due (for the worker's sleep), or null when none is. */
+export async function nextDueAt(): Promise<Date | null> {
+  const { rows } = await pool().query<{ due_at: Date | null }>("SELECT min(due_at) AS due_at FROM segment_due");
+  return rows[0]?.due_at ?? null;
+}
