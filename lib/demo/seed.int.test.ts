@@ -1,11 +1,12 @@
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { authenticate } from "../auth";
-import { db, disconnectDb } from "../db";
+import { closePool, db, disconnectDb } from "../db";
 import { listMembers } from "../workspaces";
 import { DEMO_OWNER_EMAIL, seedDemoWorkspace } from "./seed";
+import { listSegments, rebuildSegment, STARTER_SEGMENTS } from "../segments";
 
-afterAll(disconnectDb);
+afterAll(async () => Promise.all([closePool(), disconnectDb()]));
 
 const url = process.env.DATABASE_URL!;
 
@@ -45,5 +46,11 @@ describe("demo seed", () => {
     const [range] = await sql<{ min: Date; max: Date }>("SELECT min(ts), max(ts) FROM events WHERE workspace_id = $1", [first.workspaceId]);
     expect(range!.max.getTime()).toBeLessThanOrEqual(Date.parse("2026-11-25T12:00:00Z") + 3_600_000);
     expect(range!.min.getTime()).toBeGreaterThanOrEqual(Date.parse("2026-11-25T12:00:00Z") - 91 * 86_400_000);
+
+    // Starter segments come with the data, and every one of them has members once built.
+    const segments = await listSegments({ workspaceId: first.workspaceId });
+    expect(segments.map((s) => s.name).sort()).toEqual(STARTER_SEGMENTS.map((s) => s.name).sort());
+    for (const s of segments) await rebuildSegment({ segmentId: s.id, now });
+    for (const s of await listSegments({ workspaceId: first.workspaceId })) expect(s.memberCount, s.name).toBeGreaterThan(0);
   });
 });

@@ -5,6 +5,7 @@ import { createWorkspace } from "../workspaces/create";
 import { DEFAULT_DAYS, SIZES } from "./sizes";
 import { loadIntoDatabase } from "./sinks/database";
 import { workspaceHasData } from "./workspace";
+import { createStarterSegments } from "../segments/starter";
 
 export const DEMO_OWNER_EMAIL = "owner@demo.northstar.local";
 export const DEMO_WORKSPACE_NAME = "Demo Store";
@@ -41,6 +42,8 @@ export async function seedDemoWorkspace(opts: { password: string; connectionStri
     const now = opts.now ?? new Date();
     const endMs = Math.floor(now.getTime() / 3_600_000) * 3_600_000;
     const r = await loadIntoDatabase({ connectionString: opts.connectionString, workspaceId, gen: { seed: DEMO_SEED, ...SIZES.tiny, endMs, days: DEFAULT_DAYS } });
+    // Built from this history by the segments worker as soon as it runs.
+    await createStarterSegments({ workspaceId, actor: { type: "system", label: "demo seed" } });
     return { created: true, email: DEMO_OWNER_EMAIL, workspaceId, events: r.events };
   } finally {
     await client.query("SELECT pg_advisory_unlock(7428192)").catch(() => undefined);

@@ -8,3 +8,4 @@ export { eventNames, eventProperties, traitFields, describeFields, type FieldInf
 export { nextDueAt, processDue, processQueue } from "./process";
 export { rebuildNextSegment, rebuildSegment } from "./rebuild";
 export { enqueueTouched, SEGMENTS_CHANNEL, type Touch } from "./queue";
+export { createStarterSegments, STARTER_SEGMENTS } from "./starter";

@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { isAppError } from "@/lib/errors";
 import { getProfile, profileEventNames, type ProfileDetail } from "@/lib/profiles";
+import { profileSegments } from "@/lib/segments";
 
 export const metadata = { title: "Profile" };
 
@@ -24,7 +25,10 @@ export default async function ProfilePage({ params }: { params: Promise<{ id: st
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
   }
-  const names = await profileEventNames({ workspaceId: ctx.workspace.workspaceId, profileId: id });
+  const [names, segments] = await Promise.all([
+    profileEventNames({ workspaceId: ctx.workspace.workspaceId, profileId: id }),
+    pageCan(ctx, "segments:read") ? profileSegments({ workspaceId: ctx.workspace.workspaceId, profileId: id }) : Promise.resolve(null),
+  ]);
   const traits = Object.entries(profile.traits).sort(([a], [b]) => a.localeCompare(b));
   return (
     <div className="space-y-6">
@@ -72,6 +76,23 @@ export default async function ProfilePage({ params }: { params: Promise<{ id: st
           </ul>
         </Card>
       </div>
+      {segments && (
+        <Card title={`Segments (${segments.length})`} description="Where this person is now; open a segment and choose “Why?” to see each condition.">
+          {segments.length === 0 ? (
+            <p className="text-sm text-slate-600">Not in any segment right now.</p>
+          ) : (
+            <ul className="flex flex-wrap gap-2 text-sm" aria-label="Segments of this profile">
+              {segments.map((s) => (
+                <li key={s.id}>
+                  <Link href={`/segments/${s.id}`} className="inline-flex items-center gap-1 rounded-full bg-brand-50 px-3 py-1 text-brand-700 ring-1 ring-brand-100 hover:bg-brand-100" title={`Since ${formatDateTime(s.since)}`}>
+                    {s.name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      )}
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title={`Identities (${profile.identities.length})`}>
           <ul className="space-y-1 text-sm" data-testid="identities">

@@ -1,0 +1,8 @@
+import { withWorkspace } from "@/app/_server/handlers";
+import { json } from "@/app/_server/respond";
+import { listMembers } from "@/lib/segments";
+
+export const GET = withWorkspace("segments:read", async ({ req, ctx, params }) => {
+  const q = new URL(req.url).searchParams;
+  return json(await listMembers({ workspaceId: ctx.workspaceId, segmentId: params.id!, before: q.get("before") ?? undefined, limit: Number(q.get("limit") ?? 50) || 50 }));
+});
