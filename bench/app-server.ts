@@ -5,9 +5,9 @@ import { buildIfStale, NEXT_BIN, waitForHttp } from "../scripts/app-process";
 
 const root = path.resolve(__dirname, "..");
 
-/** The production build of the app on its own port against `databaseUrl`, for benchmarks that need real HTTP. */
-export async function startAppServer(databaseUrl: string, port = 3200): Promise<{ url: string; stop: () => Promise<void> }> {
-  const env = {
+/** What the app's processes need to start against a benchmark database (throwaway secrets). */
+export function benchEnv(databaseUrl: string): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
@@ -15,6 +15,11 @@ export async function startAppServer(databaseUrl: string, port = 3200): Promise<
     AUTH_TRUST_HOST: "true",
     NEXT_TELEMETRY_DISABLED: "1",
   };
+}
+
+/** The production build of the app on its own port against `databaseUrl`, for benchmarks that need real HTTP. */
+export async function startAppServer(databaseUrl: string, port = 3200): Promise<{ url: string; stop: () => Promise<void> }> {
+  const env = benchEnv(databaseUrl);
   await buildIfStale(env, "ignore");
   const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
   const url = `http://127.0.0.1:${port}`;

@@ -8,6 +8,9 @@ const gen = { seed: 7, profiles: 300, events: 6_000, endMs: Date.UTC(2026, 10, 1
 // The ingest scenario drives the production build: two clients for two seconds are enough here.
 process.env.BENCH_SECONDS = "2";
 process.env.BENCH_CLIENTS = "2";
+// The segments scenario: a low event rate and a short idle window.
+process.env.BENCH_RATE = "200";
+process.env.BENCH_IDLE_SECONDS = "1";
 
 describe("benchmark scenarios (smoke)", () => {
   for (const scenario of SCENARIOS) {

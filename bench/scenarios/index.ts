@@ -2,6 +2,7 @@ import type { Scenario } from "../scenario";
 import { dbBaselineScenario } from "./db-baseline";
 import { generateScenario } from "./generate";
 import { ingestScenario } from "./ingest";
+import { segmentsScenario } from "./segments";
 
 /** Every benchmark scenario; later issues add theirs (ingest, segments, analytics, …). */
-export const SCENARIOS: Scenario[] = [generateScenario, dbBaselineScenario, ingestScenario];
+export const SCENARIOS: Scenario[] = [generateScenario, dbBaselineScenario, ingestScenario, segmentsScenario];

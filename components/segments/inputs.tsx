@@ -21,7 +21,7 @@ export function NumberInput({ label, value, onValue, className, invalid, min }: 
       type="number"
       inputMode="decimal"
       min={min}
-      className={cn("w-24", className)}
+      className={className ?? "w-24"}
       invalid={invalid}
       value={value ?? ""}
       onChange={(e) => onValue(e.target.value === "" ? undefined : Number(e.target.value))}

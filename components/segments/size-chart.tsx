@@ -7,7 +7,7 @@ import { api } from "@/components/ui/api";
 
 /** Size at the end of each day (line) and who entered or left (bars), last 30 days. */
 export function SizeChart({ segmentId }: { segmentId: string }) {
-  const q = useQuery({ queryKey: ["segment-history", segmentId], queryFn: () => api<{ history: SizePoint[] }>(`/api/segments/${segmentId}/history?days=30`).then((r) => r.history), refetchInterval: 30_000 });
+  const q = useQuery({ queryKey: ["segment-history", segmentId], queryFn: () => api<{ history: SizePoint[] }>(`/api/segments/${segmentId}/history?days=30`).then((r) => r.history), refetchInterval: 5_000 });
   if (q.isError) return <Alert>{q.error.message}</Alert>;
   const data = (q.data ?? []).map((p) => ({ ...p, exitedNeg: -p.exited, label: new Date(`${p.day}T00:00:00Z`).toLocaleDateString(undefined, { month: "short", day: "numeric", timeZone: "UTC" }) }));
   return (

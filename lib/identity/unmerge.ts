@@ -49,7 +49,7 @@ export async function unmergeProfiles(opts: { workspaceId: string; actor: Actor;
       [opts.workspaceId, [from, into]],
     );
     await client.query("UPDATE profile_merges SET reverted_at = now() WHERE id = $1", [opts.mergeId]);
-    await enqueueTouched(client, opts.workspaceId, [from, into].map((id) => ({ profileId: Number(id), everything: true })));
+    await enqueueTouched(client, opts.workspaceId, [from, into].map((id) => ({ profileId: Number(id), merged: true })));
     await client.query("COMMIT");
     await recordAudit({
       workspaceId: opts.workspaceId,

@@ -167,7 +167,7 @@ export async function ingestMessages(opts: { workspaceId: string; sourceId: stri
         consent: Object.keys(u.consent).length > 0,
         messageId: u.lastMessageId,
       })),
-      ...resolution.merges.flatMap((mg) => [mg.from, mg.into].map((profileId) => ({ profileId, everything: true, messageId: mg.messageId }))),
+      ...resolution.merges.flatMap((mg) => [mg.from, mg.into].map((profileId) => ({ profileId, merged: true, messageId: mg.messageId }))),
     ]);
     await client.query("COMMIT");
     return { accepted: messages.length, duplicates: opts.messages.length - messages.length, profilesCreated: resolution.createdProfiles, merges: resolution.merges.length };

@@ -68,7 +68,7 @@ export async function evaluateInOrder(
   segments: LiveSegment[],
   work: Map<string, Set<number>>,
   now: Date,
-  causeOf: (profileId: number) => Cause,
+  causeOf: (profileId: number, segmentId: string) => Cause,
 ): Promise<number> {
   let changes = 0;
   // Profiles a segment re-checks because another segment it is built on changed for them.
@@ -77,7 +77,7 @@ export async function evaluateInOrder(
     const ids = work.get(seg.id);
     if (!ids?.size) continue;
     const via = viaSegment.get(seg.id);
-    const cause = (id: number): Cause => (via?.has(id) ? { cause: "segment", detail: via.get(id) } : causeOf(id));
+    const cause = (id: number): Cause => (via?.has(id) ? { cause: "segment", detail: via.get(id) } : causeOf(id, seg.id));
     const { entered, exited } = await evaluateCandidates(client, seg, [...ids], now, cause);
     changes += entered.length + exited.length;
     if (entered.length + exited.length === 0) continue;

@@ -3,7 +3,7 @@ import { pool } from "../db/pool";
 import { evaluateInOrder, lockWorkspace, type Cause } from "./engine";
 import { isTouchedBy, loadLiveSegments } from "./live";
 
-type QueueRow = { workspace_id: string; profile_id: string; events: string[]; traits: boolean; consent: boolean; everything: boolean; message_id: string | null };
+type QueueRow = { id: string; workspace_id: string; profile_id: string; events: string[]; traits: boolean; consent: boolean; everything: boolean; merged: boolean; message_id: string | null };
 
 async function inTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool().connect();
@@ -36,10 +36,11 @@ export async function processQueue(opts: { now?: () => Date; limit?: number; wor
     const { rows } = await client.query<QueueRow>(
       `DELETE FROM segment_queue WHERE id IN (
          SELECT id FROM segment_queue WHERE ($2::text IS NULL OR workspace_id = $2) ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING workspace_id, profile_id, events, traits, consent, everything, message_id`,
+       RETURNING id, workspace_id, profile_id, events, traits, consent, everything, merged, message_id`,
       [opts.limit ?? 2000, opts.workspaceId ?? null],
     );
     if (rows.length === 0) return { rows: 0, changes: 0 };
+    rows.sort((a, b) => Number(a.id) - Number(b.id));
     let changes = 0;
     for (const [workspaceId, wsRows] of byWorkspace(rows)) {
       await lockWorkspace(client, workspaceId);
@@ -52,9 +53,10 @@ export async function processQueue(opts: { now?: () => Date; limit?: number; wor
         const id = Number(r.profile_id);
         const touch = { events: r.events, traits: r.traits, consent: r.consent, everything: r.everything };
         for (const seg of segments) if (isTouchedBy(seg.deps, touch)) work.set(seg.id, (work.get(seg.id) ?? new Set()).add(id));
-        const what = r.everything ? "merge" : "event";
-        const detail = r.everything ? `profiles merged or unmerged${r.message_id ? ` (message ${r.message_id})` : ""}` : `${r.events.join(", ") || (r.traits ? "identify" : "event")}${r.message_id ? ` (message ${r.message_id})` : ""}`;
-        causes.set(id, { cause: what, detail });
+        const message = r.message_id ? ` (message ${r.message_id})` : "";
+        // The latest event of the profile in this batch is its cause; a merge says so over any event.
+        if (r.merged) causes.set(id, { cause: "merge", detail: `profiles merged or unmerged${message}` });
+        else if (causes.get(id)?.cause !== "merge") causes.set(id, { cause: "event", detail: `${r.events.join(", ") || (r.traits ? "identify" : "event")}${message}` });
       }
       changes += await evaluateInOrder(client, segments, work, now, (id) => causes.get(id) ?? { cause: "event" });
     }
@@ -69,10 +71,10 @@ export async function processQueue(opts: { now?: () => Date; limit?: number; wor
 export async function processDue(opts: { now?: () => Date; limit?: number; workspaceId?: string } = {}): Promise<{ rows: number; changes: number }> {
   const now = opts.now?.() ?? new Date();
   return inTransaction(async (client) => {
-    const { rows } = await client.query<{ workspace_id: string; segment_id: string; profile_id: string }>(
+    const { rows } = await client.query<{ workspace_id: string; segment_id: string; profile_id: string; due_at: Date }>(
       `DELETE FROM segment_due WHERE (segment_id, profile_id) IN (
          SELECT segment_id, profile_id FROM segment_due WHERE due_at <= $1 AND ($3::text IS NULL OR workspace_id = $3) ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-       RETURNING workspace_id, segment_id, profile_id`,
+       RETURNING workspace_id, segment_id, profile_id, due_at`,
       [now, opts.limit ?? 5000, opts.workspaceId ?? null],
     );
     if (rows.length === 0) return { rows: 0, changes: 0 };
@@ -81,8 +83,13 @@ export async function processDue(opts: { now?: () => Date; limit?: number; works
       await lockWorkspace(client, workspaceId);
       const segments = await loadLiveSegments(client, workspaceId);
       const work = new Map<string, Set<number>>();
-      for (const r of wsRows) work.set(r.segment_id, (work.get(r.segment_id) ?? new Set()).add(Number(r.profile_id)));
-      changes += await evaluateInOrder(client, segments, work, now, () => ({ cause: "time", detail: "a time window passed" }));
+      const dueAt = new Map<string, Date>();
+      for (const r of wsRows) {
+        work.set(r.segment_id, (work.get(r.segment_id) ?? new Set()).add(Number(r.profile_id)));
+        dueAt.set(`${r.segment_id}:${r.profile_id}`, r.due_at);
+      }
+      const cause = (id: number, segmentId: string): Cause => ({ cause: "time", detail: `a time window passed (due ${dueAt.get(`${segmentId}:${id}`)?.toISOString() ?? "now"})` });
+      changes += await evaluateInOrder(client, segments, work, now, cause);
     }
     return { rows: rows.length, changes };
   });

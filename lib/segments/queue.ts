@@ -4,7 +4,16 @@ import type { Queryable } from "../bus";
 export const SEGMENTS_CHANNEL = "ns_segments";
 
 /** What new data touched on one profile: the segment engine re-evaluates only what it can change. */
-export type Touch = { profileId: number; events?: string[]; traits?: boolean; consent?: boolean; everything?: boolean; messageId?: string | null };
+export type Touch = {
+  profileId: number;
+  events?: string[];
+  traits?: boolean;
+  consent?: boolean;
+  /** Re-check every segment: a new profile, or one that was merged or unmerged. */
+  everything?: boolean;
+  merged?: boolean;
+  messageId?: string | null;
+};
 
 /**
  * Queues profiles for live re-evaluation, in the writer's transaction: the data and the queue entry
@@ -12,10 +21,10 @@ export type Touch = { profileId: number; events?: string[]; traits?: boolean; co
  */
 export async function enqueueTouched(client: Queryable, workspaceId: string, touches: Touch[]): Promise<void> {
   if (touches.length === 0) return;
-  const rows = touches.map((t) => ({ p: t.profileId, e: t.events ?? [], t: !!t.traits, c: !!t.consent, a: !!t.everything, m: t.messageId ?? null }));
+  const rows = touches.map((t) => ({ p: t.profileId, e: t.events ?? [], t: !!t.traits, c: !!t.consent, a: !!t.everything || !!t.merged, g: !!t.merged, m: t.messageId ?? null }));
   await client.query(
-    `INSERT INTO segment_queue (workspace_id, profile_id, events, traits, consent, everything, message_id)
-     SELECT $1, p, e, t, c, a, m FROM jsonb_to_recordset($2::jsonb) AS x(p bigint, e text[], t boolean, c boolean, a boolean, m text)`,
+    `INSERT INTO segment_queue (workspace_id, profile_id, events, traits, consent, everything, merged, message_id)
+     SELECT $1, p, e, t, c, a, g, m FROM jsonb_to_recordset($2::jsonb) AS x(p bigint, e text[], t boolean, c boolean, a boolean, g boolean, m text)`,
     [workspaceId, JSON.stringify(rows)],
   );
   await client.query(`NOTIFY ${SEGMENTS_CHANNEL}`);

@@ -68,6 +68,7 @@ CREATE TABLE "segment_queue" (
     "traits" BOOLEAN NOT NULL DEFAULT false,
     "consent" BOOLEAN NOT NULL DEFAULT false,
     "everything" BOOLEAN NOT NULL DEFAULT false,
+    "merged" BOOLEAN NOT NULL DEFAULT false,
     "message_id" TEXT,
     "queued_at" TIMESTAMPTZ(3) NOT NULL DEFAULT clock_timestamp()
 );

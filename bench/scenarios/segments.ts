@@ -1,0 +1,185 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { readBatch, acknowledge, TOPICS } from "../../lib/bus";
+import { closePool } from "../../lib/db";
+import { createSegment, previewSegment, rebuildSegment } from "../../lib/segments";
+import { benchEnv, startAppServer } from "../app-server";
+import { percentiles } from "../reference";
+import type { Scenario } from "../scenario";
+import { liveDefinitions, PREVIEW_DEFINITIONS, segmentsDatabase } from "../segments-fixture";
+
+const round = (n: number) => Math.round(n * 10) / 10;
+const root = path.resolve(__dirname, "..", "..");
+const ACTOR = { type: "system" as const, label: "benchmark" };
+
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+}
+
+/**
+ * On generated data ending now: preview counts of three typical 3-condition definitions; 50 live
+ * segments built from history; then events sent over HTTP at a steady rate while a bus consumer
+ * times each membership change from the acknowledgement of the event that caused it; time-based
+ * flips timed against their due moment; and the segment worker's CPU while no events arrive.
+ */
+export const segmentsScenario: Scenario = {
+  name: "segments",
+  description: "Preview count latency; live membership change latency under a steady event rate with 50 segments; time-based flip lateness; idle worker CPU",
+  target: "preview p95 under 1 s; event acknowledged to membership change published p99 under 500 ms at 2,000 events/s with 50 live segments; time flips within 5 s; idle CPU near zero (large: 1M profiles, 20M events)",
+  async run({ adminUrl, size, gen: requested, log }) {
+    const rate = Number(process.env.BENCH_RATE ?? 2000);
+    const seconds = Number(process.env.BENCH_SECONDS ?? 120);
+    const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 30);
+    const { url, workspaceId, gen } = await segmentsDatabase(adminUrl, size, requested, log);
+    // lib/ code reads DATABASE_URL through its shared pool: point it at the benchmark database.
+    const previousUrl = process.env.DATABASE_URL;
+    await closePool();
+    process.env.DATABASE_URL = url;
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    const now = new Date();
+    try {
+      // 1. Preview counts, warm: each definition five times after one warm-up.
+      log("preview counts…");
+      const preview: Record<string, unknown>[] = [];
+      const all: number[] = [];
+      for (const p of PREVIEW_DEFINITIONS) {
+        await previewSegment({ workspaceId, definition: p.definition, now });
+        const times: number[] = [];
+        let count = 0;
+        for (let i = 0; i < 5; i++) {
+          const t = performance.now();
+          count = (await previewSegment({ workspaceId, definition: p.definition, now })).count;
+          times.push(performance.now() - t);
+        }
+        all.push(...times);
+        const pc = percentiles(times);
+        preview.push({ definition: p.name, members: count, p50Ms: round(pc.p50), maxMs: round(pc.max) });
+      }
+      const previewAll = percentiles(all);
+
+      // 2. 50 live segments, built from history.
+      log("creating 50 segments and building them from history…");
+      const built: number[] = [];
+      let totalMembers = 0;
+      for (const s of liveDefinitions()) {
+        const seg = await createSegment({ workspaceId, actor: ACTOR, name: s.name, description: "", definition: s.definition });
+        const r = await rebuildSegment({ segmentId: seg.id });
+        built.push(r!.ms);
+        totalMembers += r!.members;
+      }
+      await db.query("TRUNCATE bus_messages, bus_cursors");
+      const rebuild = percentiles(built);
+
+      // 3. Live: the segment worker as its own process, the production build taking events.
+      const users = (await db.query<{ value: string }>("SELECT value FROM identities WHERE workspace_id = $1 AND kind = 'user_id' ORDER BY value LIMIT 20000", [workspaceId])).rows.map((r) => r.value);
+      const writeKey = randomBytes(24).toString("base64url");
+      await db.query("INSERT INTO sources (id, workspace_id, name, write_key) VALUES ($1, $2, 'Benchmark live', $3)", [`src_${randomBytes(8).toString("hex")}`, workspaceId, writeKey]);
+      const worker = spawn(process.execPath, ["--import", "tsx", path.join(root, "workers", "run.ts"), "segments"], { cwd: root, env: benchEnv(url), stdio: ["ignore", "ignore", "inherit"] });
+      log("starting the production build…");
+      const app = await startAppServer(url);
+      const auth = `Basic ${Buffer.from(`${writeKey}:`).toString("base64")}`;
+      const acked = new Map<string, number>();
+      const latencies: number[] = [];
+      const lateness: number[] = [];
+      let published = 0;
+      let consuming = true;
+      const consumer = `bench-${randomBytes(4).toString("hex")}`;
+      const consumerDb = new pg.Client({ connectionString: url });
+      await consumerDb.connect();
+      const consume = (async () => {
+        while (consuming) {
+          const batch = await readBatch(consumerDb, consumer, TOPICS.segmentMembership, 2000);
+          const seen = Date.now();
+          for (const m of batch) {
+            const p = m.payload as { cause: string; detail: string | null; at: string };
+            published++;
+            const msg = p.detail?.match(/\(message ([^)]+)\)/)?.[1];
+            if (p.cause === "event" && msg && acked.has(msg)) latencies.push(Math.max(0, seen - acked.get(msg)!));
+            const due = p.detail?.match(/\(due ([^)]+)\)/)?.[1];
+            if (p.cause === "time" && due) lateness.push(seen - Date.parse(due));
+          }
+          if (batch.length) await acknowledge(consumerDb, consumer, batch[batch.length - 1]!);
+          else await new Promise((r) => setTimeout(r, 20));
+        }
+      })();
+      try {
+        await new Promise((r) => setTimeout(r, 3000));
+        log(`${rate} events/s for ${seconds} s…`);
+        const events = ["Product Viewed", "Product Viewed", "Product Added", "Order Completed", "Home"];
+        const perTick = Math.max(1, Math.round(rate / 20));
+        const started = performance.now();
+        let sent = 0;
+        let failed = 0;
+        const inflight: Promise<void>[] = [];
+        for (let tick = 0; performance.now() - started < seconds * 1000; tick++) {
+          const batch = Array.from({ length: perTick }, (_, i) => {
+            const event = events[(tick * perTick + i) % events.length]!;
+            const props = event === "Order Completed" ? { revenue: 20 + ((tick + i) % 80) } : event === "Home" ? { path: "/" } : { category: ["Coffee", "Tea", "Equipment"][(tick + i) % 3], price: 15 };
+            return { type: event === "Home" ? "page" : "track", ...(event === "Home" ? { name: "Home" } : { event }), userId: users[(tick * 7919 + i * 104729) % users.length], messageId: `b-${tick}-${i}-${randomBytes(3).toString("hex")}`, properties: props };
+          });
+          const p = fetch(`${app.url}/v1/batch`, { method: "POST", headers: { "content-type": "application/json", authorization: auth }, body: JSON.stringify({ batch }) }).then(async (res) => {
+            await res.arrayBuffer();
+            const at = Date.now();
+            if (res.ok) for (const m of batch) acked.set(m.messageId, at);
+            else failed++;
+          });
+          inflight.push(p);
+          sent += batch.length;
+          const next = started + (tick + 1) * 50;
+          await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
+        }
+        await Promise.all(inflight);
+        const elapsed = (performance.now() - started) / 1000;
+        log("draining…");
+        for (let i = 0; i < 100; i++) {
+          const q = await db.query<{ n: string }>("SELECT count(*) AS n FROM segment_queue");
+          if (Number(q.rows[0]!.n) === 0) break;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        await new Promise((r) => setTimeout(r, 2000));
+        // 4. Idle: no events; the worker only flips what time makes due.
+        log(`idle for ${idleSeconds} s…`);
+        const flipsBefore = lateness.length;
+        const cpu0 = cpuSeconds(worker.pid!);
+        await new Promise((r) => setTimeout(r, idleSeconds * 1000));
+        const idleCpu = cpuSeconds(worker.pid!) - cpu0;
+        const idleFlips = lateness.length - flipsBefore;
+        consuming = false;
+        await consume;
+        const lat = percentiles(latencies);
+        const late = percentiles(lateness);
+        return {
+          data: { profiles: gen.profiles, events: gen.events, endsAt: new Date(gen.endMs).toISOString() },
+          preview: { p50Ms: round(previewAll.p50), p95Ms: round(previewAll.p95), maxMs: round(previewAll.max), runs: all.length, definitions: preview },
+          rebuild: { segments: built.length, p50Ms: round(rebuild.p50), maxMs: round(rebuild.max), totalSeconds: round(built.reduce((s, x) => s + x, 0) / 1000), members: totalMembers },
+          live: {
+            targetEventsPerSecond: rate,
+            eventsPerSecond: Math.round(sent / elapsed),
+            eventsSent: sent,
+            failedRequests: failed,
+            membershipChangesPublished: published,
+            eventCausedChangesTimed: latencies.length,
+            ackToPublishedMs: { p50: round(lat.p50), p95: round(lat.p95), p99: round(lat.p99), max: round(lat.max) },
+          },
+          timeFlips: { count: lateness.length, lateMs: { p50: round(late.p50), p99: round(late.p99), max: round(late.max) } },
+          idle: { seconds: idleSeconds, workerCpuSeconds: Math.round(idleCpu * 100) / 100, workerCpuPercentOfOneCore: round((idleCpu / idleSeconds) * 100), timeFlipsDuringIdle: idleFlips },
+        };
+      } finally {
+        consuming = false;
+        await consume.catch(() => undefined);
+        await consumerDb.end();
+        await app.stop();
+        worker.kill("SIGTERM");
+      }
+    } finally {
+      await db.end();
+      await closePool();
+      process.env.DATABASE_URL = previousUrl;
+    }
+  },
+};
