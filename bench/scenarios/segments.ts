@@ -174,7 +174,11 @@ export const segmentsScenario: Scenario = {
         await consume.catch(() => undefined);
         await consumerDb.end();
         await app.stop();
-        worker.kill("SIGTERM");
+        await new Promise<void>((resolve) => {
+          if (worker.exitCode !== null) return resolve();
+          worker.once("exit", () => resolve());
+          worker.kill("SIGTERM");
+        });
       }
     } finally {
       await db.end();

@@ -8,14 +8,24 @@ import { comparisonSql, filterSql, intervalOf, num, Params, pathOf, tsOf, window
  * for a candidate. `due` lists, per time-dependent condition, a query of (profile_id, due) rows: the
  * next moments at which the answer can change with the clock alone.
  */
-export type CompileOptions = { workspaceId: string; now: Date; candidates?: number[] };
+export type CompileOptions = {
+  workspaceId: string;
+  now: Date;
+  candidates?: number[];
+  /**
+   * Where events are read from: `events`, or, for live evaluation of a few candidates, a temporary
+   * table holding exactly those candidates' events of the names any segment reads (same rows, so
+   * the same answers, without probing the big table once per segment).
+   */
+  eventsTable?: "events" | "seg_events";
+};
 export type Leaf = { path: string; condition: Condition; pass: string; value: string };
 export type Compiled = { predicate: string; due: string[]; leaves: Leaf[]; params: Params };
 
-type Ctx = { p: Params; ws: string; now: string; cands: string | null; due: string[]; leaves: Leaf[] };
+type Ctx = { p: Params; ws: string; now: string; cands: string | null; due: string[]; leaves: Leaf[]; events: string };
 
-function context(opts: CompileOptions): Ctx {
-  const p = new Params();
+function context(opts: CompileOptions, params?: Params): Ctx {
+  const p = params ?? new Params();
   return {
     p,
     ws: p.shared("ws", opts.workspaceId, "::text"),
@@ -23,6 +33,7 @@ function context(opts: CompileOptions): Ctx {
     cands: opts.candidates ? p.shared("cands", opts.candidates, "::bigint[]") : null,
     due: [],
     leaves: [],
+    events: opts.eventsTable ?? "events",
   };
 }
 
@@ -30,6 +41,27 @@ export function compileDefinition(def: SegmentDefinition, opts: CompileOptions):
   const ctx = context(opts);
   const predicate = node(def, ctx, "");
   return { predicate, due: ctx.due, leaves: ctx.leaves, params: ctx.p };
+}
+
+/**
+ * Several definitions over the same candidates in one statement: per candidate, one boolean per
+ * definition (`m0`, `m1`, …), and the timers of all of them as (segment index, profile, due) rows.
+ * Each predicate is the one `compileDefinition` makes; only the parameter list is shared.
+ */
+export function compileMany(defs: SegmentDefinition[], opts: CompileOptions & { candidates: number[] }): { membersSql: string; dueSql: string | null; params: unknown[] } {
+  const params = new Params();
+  const compiled = defs.map((def) => {
+    const ctx = context(opts, params);
+    return { predicate: node(def, ctx, ""), due: ctx.due };
+  });
+  const ws = params.shared("ws", opts.workspaceId, "::text");
+  const now = params.shared("now", opts.now.toISOString(), "::timestamptz");
+  const cands = params.shared("cands", opts.candidates, "::bigint[]");
+  const columns = compiled.map((c, i) => `(p.merged_into IS NULL AND (${c.predicate})) AS m${i}`).join(", ");
+  const members = `${params.anchor()} SELECT p.id, ${columns} FROM profiles p WHERE p.workspace_id = ${ws} AND p.id = ANY(${cands})`;
+  const dueParts = compiled.flatMap((c, i) => c.due.map((d) => `SELECT ${i} AS s, profile_id, due FROM (${d}) d${i}`));
+  const due = dueParts.length ? `${params.anchor()} SELECT s, profile_id, min(due) AS due_at FROM (${dueParts.join(" UNION ALL ")}) d WHERE due > ${now} GROUP BY s, profile_id` : null;
+  return { membersSql: members, dueSql: due, params: params.values };
 }
 
 /** The live profiles that match (restricted to the candidates when given). */
@@ -76,10 +108,10 @@ function leaf(c: Condition, ctx: Ctx): { pass: string; value: string } {
       return eventCondition(c, ctx);
     case "no_event": {
       const base = eventBase("e", c, c.window, ctx);
-      if (c.window.kind === "last") ctx.due.push(`SELECT e.profile_id, max(e.ts) + ${p.add(intervalOf(c.window), "::interval")} AS due FROM events e WHERE ${base} GROUP BY 1`);
+      if (c.window.kind === "last") ctx.due.push(`SELECT e.profile_id, max(e.ts) + ${p.add(intervalOf(c.window), "::interval")} AS due FROM ${ctx.events} e WHERE ${base} GROUP BY 1`);
       return {
-        pass: `NOT p.id IN (SELECT e.profile_id FROM events e WHERE ${base})`,
-        value: `(SELECT jsonb_build_object('count', count(*), 'last', max(e.ts)) FROM events e WHERE ${base} AND e.profile_id = p.id)`,
+        pass: `NOT p.id IN (SELECT e.profile_id FROM ${ctx.events} e WHERE ${base})`,
+        value: `(SELECT jsonb_build_object('count', count(*), 'last', max(e.ts)) FROM ${ctx.events} e WHERE ${base} AND e.profile_id = p.id)`,
       };
     }
     case "sequence":
@@ -124,7 +156,7 @@ function eventCondition(c: EventCondition, ctx: Ctx): { pass: string; value: str
   const { p } = ctx;
   const base = eventBase("e", c, c.window, ctx);
   const m = c.measure;
-  const ids = `SELECT e.profile_id FROM events e WHERE ${base}`;
+  const ids = `SELECT e.profile_id FROM ${ctx.events} e WHERE ${base}`;
   let pass: string;
   let agg: string;
   if (m.kind === "count") {
@@ -146,10 +178,10 @@ function eventCondition(c: EventCondition, ctx: Ctx): { pass: string; value: str
     // "At least N in the last W" turns false when the N-th most recent one leaves the window; any
     // other measure can change whenever the oldest one in the window leaves it.
     if (m.kind === "count" && m.op === "at_least" && m.value > 0)
-      ctx.due.push(`SELECT profile_id, ts + ${w} AS due FROM (SELECT e.profile_id, e.ts, row_number() OVER (PARTITION BY e.profile_id ORDER BY e.ts DESC) AS rn FROM events e WHERE ${base}) x WHERE rn = ${m.value}`);
-    else ctx.due.push(`SELECT e.profile_id, min(e.ts) + ${w} AS due FROM events e WHERE ${base} GROUP BY 1`);
+      ctx.due.push(`SELECT profile_id, ts + ${w} AS due FROM (SELECT e.profile_id, e.ts, row_number() OVER (PARTITION BY e.profile_id ORDER BY e.ts DESC) AS rn FROM ${ctx.events} e WHERE ${base}) x WHERE rn = ${m.value}`);
+    else ctx.due.push(`SELECT e.profile_id, min(e.ts) + ${w} AS due FROM ${ctx.events} e WHERE ${base} GROUP BY 1`);
   }
-  return { pass, value: `(SELECT jsonb_build_object('${m.kind}', ${agg}, 'last', max(e.ts)) FROM events e WHERE ${base} AND e.profile_id = p.id)` };
+  return { pass, value: `(SELECT jsonb_build_object('${m.kind}', ${agg}, 'last', max(e.ts)) FROM ${ctx.events} e WHERE ${base} AND e.profile_id = p.id)` };
 }
 
 function evalCmp(a: number, op: keyof typeof CMP, b: number): boolean {
@@ -163,16 +195,16 @@ function sequenceCondition(c: SequenceCondition, ctx: Ctx): { pass: string; valu
   const bMatch = (a: string) => [`b.workspace_id = ${ctx.ws}`, `b.profile_id = ${a}.profile_id`, `b.event = ${p.add(c.then.event, "::text")}`, ...c.then.filters.map((f) => filterSql(f, "b", p, now))].join(" AND ");
   const w = c.window.kind === "last" ? p.add(intervalOf(c.window), "::interval") : null;
   if (c.followed) {
-    if (w) ctx.due.push(`SELECT a.profile_id, min(a.ts) + ${w} AS due FROM events a WHERE ${baseA} GROUP BY 1`);
-    const pairs = `SELECT a.profile_id FROM events a WHERE ${baseA} AND EXISTS (SELECT 1 FROM events b WHERE ${bMatch("a")} AND b.ts > a.ts AND b.ts <= a.ts + ${t})`;
-    return { pass: `p.id IN (${pairs})`, value: `(SELECT jsonb_build_object('last_first_step', max(a.ts)) FROM events a WHERE ${baseA} AND a.profile_id = p.id)` };
+    if (w) ctx.due.push(`SELECT a.profile_id, min(a.ts) + ${w} AS due FROM ${ctx.events} a WHERE ${baseA} GROUP BY 1`);
+    const pairs = `SELECT a.profile_id FROM ${ctx.events} a WHERE ${baseA} AND EXISTS (SELECT 1 FROM ${ctx.events} b WHERE ${bMatch("a")} AND b.ts > a.ts AND b.ts <= a.ts + ${t})`;
+    return { pass: `p.id IN (${pairs})`, value: `(SELECT jsonb_build_object('last_first_step', max(a.ts)) FROM ${ctx.events} a WHERE ${baseA} AND a.profile_id = p.id)` };
   }
   // The latest A counts once T has passed without a B after it; a later B ends it.
-  const lastA = `SELECT a.profile_id, max(a.ts) AS last_a FROM events a WHERE ${baseA} GROUP BY 1`;
+  const lastA = `SELECT a.profile_id, max(a.ts) AS last_a FROM ${ctx.events} a WHERE ${baseA} GROUP BY 1`;
   ctx.due.push(`SELECT profile_id, last_a + ${t} AS due FROM (${lastA}) x`);
   if (w) ctx.due.push(`SELECT profile_id, last_a + ${w} AS due FROM (${lastA}) x`);
-  const open = `SELECT x.profile_id FROM (${lastA}) x WHERE x.last_a + ${t} <= ${now} AND NOT EXISTS (SELECT 1 FROM events b WHERE ${bMatch("x")} AND b.ts > x.last_a)`;
-  return { pass: `p.id IN (${open})`, value: `(SELECT jsonb_build_object('last_first_step', max(a.ts)) FROM events a WHERE ${baseA} AND a.profile_id = p.id)` };
+  const open = `SELECT x.profile_id FROM (${lastA}) x WHERE x.last_a + ${t} <= ${now} AND NOT EXISTS (SELECT 1 FROM ${ctx.events} b WHERE ${bMatch("x")} AND b.ts > x.last_a)`;
+  return { pass: `p.id IN (${open})`, value: `(SELECT jsonb_build_object('last_first_step', max(a.ts)) FROM ${ctx.events} a WHERE ${baseA} AND a.profile_id = p.id)` };
 }
 
 export function referencedSegments(def: SegmentDefinition): string[] {

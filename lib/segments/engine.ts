@@ -1,103 +1,157 @@
 import type pg from "pg";
 import { publish, TOPICS, type BusMessage } from "../bus";
-import { compileDefinition, dueSql, membersSql } from "./compile";
-import { loadLiveSegments, type LiveSegment } from "./live";
+import { compileMany } from "./compile";
+import type { LiveSegment } from "./live";
 
 /**
- * Applies the compiled predicate to a set of candidate profiles of one segment and records what
- * changed: members in and out, the change log with its cause, the bus message, the next moment the
- * clock alone could change each candidate's answer. Runs inside the caller's transaction.
+ * One live pass over a workspace: the candidates' events are copied once into a temporary table,
+ * then every segment that new data (or the clock) touched is evaluated for all candidates in one
+ * statement per dependency level, with the same compiled predicates as a full recompute. What
+ * changed is written set-wise: members in and out, the change log with its cause, the bus
+ * messages, member counts, and the next moment the clock alone could change each answer.
  */
 export type Cause = { cause: "event" | "time" | "merge" | "segment" | "backfill"; detail?: string | null };
 
-export async function evaluateCandidates(
-  client: pg.PoolClient,
-  seg: LiveSegment,
-  ids: number[],
-  now: Date,
-  causeOf: (profileId: number) => Cause,
-): Promise<{ entered: number[]; exited: number[] }> {
-  const opts = { workspaceId: seg.workspaceId, now, candidates: ids };
-  const compiled = compileDefinition(seg.definition, opts);
-  const members = await client.query<{ id: string }>(membersSql(compiled, opts), compiled.params.values);
-  const isMember = new Set(members.rows.map((r) => Number(r.id)));
-  const current = await client.query<{ profile_id: string }>("SELECT profile_id FROM segment_members WHERE segment_id = $1 AND profile_id = ANY($2::bigint[])", [seg.id, ids]);
-  const wasMember = new Set(current.rows.map((r) => Number(r.profile_id)));
-  const entered = [...isMember].filter((id) => !wasMember.has(id));
-  const exited = [...wasMember].filter((id) => !isMember.has(id));
-
-  if (entered.length) await client.query("INSERT INTO segment_members (segment_id, profile_id, since) SELECT $1, unnest($2::bigint[]), $3 ON CONFLICT DO NOTHING", [seg.id, entered, now]);
-  if (exited.length) await client.query("DELETE FROM segment_members WHERE segment_id = $1 AND profile_id = ANY($2::bigint[])", [seg.id, exited]);
-  const changes = [...entered.map((id) => ({ id, entered: true })), ...exited.map((id) => ({ id, entered: false }))];
-  if (changes.length) {
-    const causes = changes.map((c) => causeOf(c.id));
-    await client.query(
-      `INSERT INTO segment_changes (workspace_id, segment_id, profile_id, entered, at, cause, detail)
-       SELECT $1, $2, unnest($3::bigint[]), unnest($4::boolean[]), $5, unnest($6::text[]), unnest($7::text[])`,
-      [seg.workspaceId, seg.id, changes.map((c) => c.id), changes.map((c) => c.entered), now, causes.map((c) => c.cause), causes.map((c) => c.detail ?? null)],
-    );
-    const messages: BusMessage[] = changes.map((c, i) => ({
-      topic: TOPICS.segmentMembership,
-      key: `${seg.workspaceId}:${c.id}`,
-      payload: { workspaceId: seg.workspaceId, segmentId: seg.id, version: seg.version, profileId: String(c.id), entered: c.entered, at: now.toISOString(), cause: causes[i]!.cause, detail: causes[i]!.detail ?? null },
-    }));
-    await publish(client, messages);
-  }
-  await client.query("UPDATE segments SET member_count = member_count + $2, last_evaluated_at = $3 WHERE id = $1", [seg.id, entered.length - exited.length, now]);
-
-  if (seg.deps.timed) {
-    await client.query("DELETE FROM segment_due WHERE segment_id = $1 AND profile_id = ANY($2::bigint[])", [seg.id, ids]);
-    const due = dueSql(compiled, opts);
-    if (due) {
-      await client.query(
-        `INSERT INTO segment_due (segment_id, profile_id, workspace_id, due_at) SELECT $${compiled.params.values.length + 1}, d.profile_id, $${compiled.params.values.length + 2}, d.due_at FROM (${due}) d
-         ON CONFLICT (segment_id, profile_id) DO UPDATE SET due_at = excluded.due_at`,
-        [...compiled.params.values, seg.id, seg.workspaceId],
-      );
-    }
-  }
-  return { entered, exited };
-}
-
-/**
- * Evaluates candidates segment by segment in dependency order: when a profile enters or leaves a
- * segment, the segments built on it are evaluated for that profile in the same pass.
- */
-export async function evaluateInOrder(
+export async function evaluatePass(
   client: pg.PoolClient,
   segments: LiveSegment[],
-  work: Map<string, Set<number>>,
+  touched: Map<string, Set<number>>,
   now: Date,
   causeOf: (profileId: number, segmentId: string) => Cause,
 ): Promise<number> {
+  const candidates = [...new Set([...touched.values()].flatMap((s) => [...s]))];
+  if (candidates.length === 0 || segments.length === 0) return 0;
+  const workspaceId = segments[0]!.workspaceId;
+  const included = withDependents(segments, new Set([...touched.keys()].filter((id) => touched.get(id)!.size > 0)));
+  if (included.size === 0) return 0;
+  await loadCandidateEvents(client, workspaceId, segments, candidates);
+
+  // Profiles whose membership in a segment changed this pass: the segments built on it re-check them.
+  const changedIn = new Map<string, Map<number, string>>();
   let changes = 0;
-  // Profiles a segment re-checks because another segment it is built on changed for them.
-  const viaSegment = new Map<string, Map<number, string>>();
-  for (const seg of segments) {
-    const ids = work.get(seg.id);
-    if (!ids?.size) continue;
-    const via = viaSegment.get(seg.id);
-    const cause = (id: number): Cause => (via?.has(id) ? { cause: "segment", detail: via.get(id) } : causeOf(id, seg.id));
-    const { entered, exited } = await evaluateCandidates(client, seg, [...ids], now, cause);
-    changes += entered.length + exited.length;
-    if (entered.length + exited.length === 0) continue;
-    for (const dependent of segments.filter((s) => s.deps.segments.includes(seg.id))) {
-      const set = work.get(dependent.id) ?? new Set<number>();
-      const reasons = viaSegment.get(dependent.id) ?? new Map<number, string>();
-      for (const id of [...entered, ...exited]) {
-        if (!set.has(id)) reasons.set(id, `${seg.name} changed`);
-        set.add(id);
-      }
-      work.set(dependent.id, set);
-      viaSegment.set(dependent.id, reasons);
-    }
+  for (const level of levels(segments.filter((s) => included.has(s.id)))) {
+    const cause = (seg: LiveSegment, id: number): Cause => {
+      if (touched.get(seg.id)?.has(id)) return causeOf(id, seg.id);
+      const via = seg.deps.segments.map((d) => changedIn.get(d)?.get(id)).find(Boolean);
+      return via ? { cause: "segment", detail: `${via} changed` } : { cause: "time", detail: "re-checked with other changes" };
+    };
+    const result = await evaluateLevel(client, level, candidates, now, cause);
+    changes += result.changes;
+    for (const [segId, ids] of result.changed) changedIn.set(segId, new Map(ids.map((id) => [id, level.find((s) => s.id === segId)!.name])));
   }
   return changes;
+}
+
+async function evaluateLevel(
+  client: pg.PoolClient,
+  level: LiveSegment[],
+  candidates: number[],
+  now: Date,
+  causeOf: (seg: LiveSegment, id: number) => Cause,
+): Promise<{ changes: number; changed: Map<string, number[]> }> {
+  const workspaceId = level[0]!.workspaceId;
+  const many = compileMany(level.map((s) => s.definition), { workspaceId, now, candidates, eventsTable: "seg_events" });
+  const { rows } = await client.query<Record<string, unknown> & { id: string }>(many.membersSql, many.params);
+  const isMember = level.map((_, i) => new Set(rows.filter((r) => r[`m${i}`] === true).map((r) => Number(r.id))));
+  const current = await client.query<{ segment_id: string; profile_id: string }>(
+    "SELECT segment_id, profile_id FROM segment_members WHERE segment_id = ANY($1::text[]) AND profile_id = ANY($2::bigint[])",
+    [level.map((s) => s.id), candidates],
+  );
+  const wasMember = new Map(level.map((s) => [s.id, new Set<number>()]));
+  for (const r of current.rows) wasMember.get(r.segment_id)!.add(Number(r.profile_id));
+
+  type Change = { seg: LiveSegment; id: number; entered: boolean; cause: Cause };
+  const list: Change[] = [];
+  level.forEach((seg, i) => {
+    const was = wasMember.get(seg.id)!;
+    for (const id of isMember[i]!) if (!was.has(id)) list.push({ seg, id, entered: true, cause: causeOf(seg, id) });
+    for (const id of was) if (!isMember[i]!.has(id)) list.push({ seg, id, entered: false, cause: causeOf(seg, id) });
+  });
+  const entered = list.filter((c) => c.entered);
+  const exited = list.filter((c) => !c.entered);
+  if (entered.length)
+    await client.query("INSERT INTO segment_members (segment_id, profile_id, since) SELECT unnest($1::text[]), unnest($2::bigint[]), $3 ON CONFLICT DO NOTHING", [entered.map((c) => c.seg.id), entered.map((c) => c.id), now]);
+  if (exited.length)
+    await client.query("DELETE FROM segment_members m USING unnest($1::text[], $2::bigint[]) AS x(s, p) WHERE m.segment_id = x.s AND m.profile_id = x.p", [exited.map((c) => c.seg.id), exited.map((c) => c.id)]);
+  if (list.length) {
+    await client.query(
+      `INSERT INTO segment_changes (workspace_id, segment_id, profile_id, entered, at, cause, detail)
+       SELECT $1, unnest($2::text[]), unnest($3::bigint[]), unnest($4::boolean[]), $5, unnest($6::text[]), unnest($7::text[])`,
+      [workspaceId, list.map((c) => c.seg.id), list.map((c) => c.id), list.map((c) => c.entered), now, list.map((c) => c.cause.cause), list.map((c) => c.cause.detail ?? null)],
+    );
+    const messages: BusMessage[] = list.map((c) => ({
+      topic: TOPICS.segmentMembership,
+      key: `${workspaceId}:${c.id}`,
+      payload: { workspaceId, segmentId: c.seg.id, version: c.seg.version, profileId: String(c.id), entered: c.entered, at: now.toISOString(), cause: c.cause.cause, detail: c.cause.detail ?? null },
+    }));
+    await publish(client, messages);
+  }
+  const delta = level.map((s) => list.filter((c) => c.seg.id === s.id).reduce((n, c) => n + (c.entered ? 1 : -1), 0));
+  await client.query("UPDATE segments s SET member_count = s.member_count + d.delta, last_evaluated_at = $3 FROM unnest($1::text[], $2::int[]) AS d(id, delta) WHERE s.id = d.id", [level.map((s) => s.id), delta, now]);
+
+  // Timers: every evaluated (segment, candidate) pair gets its next due moment, or none.
+  const timed = level.filter((s) => s.deps.timed).map((s) => s.id);
+  if (timed.length) {
+    await client.query("DELETE FROM segment_due WHERE segment_id = ANY($1::text[]) AND profile_id = ANY($2::bigint[])", [timed, candidates]);
+    if (many.dueSql) {
+      const n = many.params.length;
+      await client.query(
+        `INSERT INTO segment_due (segment_id, profile_id, workspace_id, due_at)
+         SELECT ($${n + 1}::text[])[d.s + 1], d.profile_id, $${n + 2}, d.due_at FROM (${many.dueSql}) d`,
+        [...many.params, level.map((s) => s.id), workspaceId],
+      );
+    }
+  }
+  const changed = new Map<string, number[]>();
+  for (const c of list) changed.set(c.seg.id, [...(changed.get(c.seg.id) ?? []), c.id]);
+  return { changes: list.length, changed };
+}
+
+/** The touched segments and, transitively, every segment built on one of them. */
+function withDependents(segments: LiveSegment[], touched: Set<string>): Set<string> {
+  const out = new Set(touched);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const s of segments) {
+      if (out.has(s.id) || !s.deps.segments.some((d) => out.has(d))) continue;
+      out.add(s.id);
+      grew = true;
+    }
+  }
+  return out;
+}
+
+/** Segments in dependency levels: each level only reads segments of earlier levels. */
+function levels(segments: LiveSegment[]): LiveSegment[][] {
+  const ids = new Set(segments.map((s) => s.id));
+  const depth = new Map<string, number>();
+  for (const s of segments) depth.set(s.id, Math.max(0, ...s.deps.segments.filter((d) => ids.has(d)).map((d) => (depth.get(d) ?? 0) + 1)));
+  const out: LiveSegment[][] = [];
+  for (const s of segments) (out[depth.get(s.id)!] ??= []).push(s);
+  return out.filter(Boolean);
+}
+
+/**
+ * Copies the candidates' events (of every name a segment of the workspace reads) into a temporary
+ * table, once per pass: each predicate then reads a few thousand rows instead of probing the events
+ * table. It must cover every profile any segment evaluates in the pass.
+ */
+export async function loadCandidateEvents(client: pg.PoolClient, workspaceId: string, segments: LiveSegment[], ids: Iterable<number>): Promise<void> {
+  await client.query(
+    `CREATE TEMP TABLE IF NOT EXISTS seg_events (workspace_id text COLLATE "C", profile_id bigint, event text COLLATE "C", ts timestamptz(3), properties jsonb) ON COMMIT DELETE ROWS`,
+  );
+  await client.query("CREATE INDEX IF NOT EXISTS seg_events_profile_idx ON seg_events (profile_id, event, ts)");
+  await client.query("TRUNCATE seg_events");
+  const names = [...new Set(segments.flatMap((s) => s.deps.events))];
+  if (names.length === 0) return;
+  await client.query(
+    "INSERT INTO seg_events SELECT workspace_id, profile_id, event, ts, properties FROM events WHERE workspace_id = $1 AND profile_id = ANY($2::bigint[]) AND event = ANY($3::text[])",
+    [workspaceId, [...new Set(ids)], names],
+  );
 }
 
 /** Serialises segment work per workspace: live updates, timers and rebuilds never interleave. */
 export async function lockWorkspace(client: pg.PoolClient, workspaceId: string): Promise<void> {
   await client.query("SELECT pg_advisory_xact_lock(hashtext('segments'), hashtext($1))", [workspaceId]);
 }
-
-export { loadLiveSegments };

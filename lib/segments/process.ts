@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { pool } from "../db/pool";
-import { evaluateInOrder, lockWorkspace, type Cause } from "./engine";
+import { evaluatePass, lockWorkspace, type Cause } from "./engine";
 import { isTouchedBy, loadLiveSegments } from "./live";
 
 type QueueRow = { id: string; workspace_id: string; profile_id: string; events: string[]; traits: boolean; consent: boolean; everything: boolean; merged: boolean; message_id: string | null };
@@ -58,7 +58,7 @@ export async function processQueue(opts: { now?: () => Date; limit?: number; wor
         if (r.merged) causes.set(id, { cause: "merge", detail: `profiles merged or unmerged${message}` });
         else if (causes.get(id)?.cause !== "merge") causes.set(id, { cause: "event", detail: `${r.events.join(", ") || (r.traits ? "identify" : "event")}${message}` });
       }
-      changes += await evaluateInOrder(client, segments, work, now, (id) => causes.get(id) ?? { cause: "event" });
+      changes += await evaluatePass(client, segments, work, now, (id) => causes.get(id) ?? { cause: "event" });
     }
     return { rows: rows.length, changes };
   });
@@ -89,7 +89,7 @@ export async function processDue(opts: { now?: () => Date; limit?: number; works
         dueAt.set(`${r.segment_id}:${r.profile_id}`, r.due_at);
       }
       const cause = (id: number, segmentId: string): Cause => ({ cause: "time", detail: `a time window passed (due ${dueAt.get(`${segmentId}:${id}`)?.toISOString() ?? "now"})` });
-      changes += await evaluateInOrder(client, segments, work, now, cause);
+      changes += await evaluatePass(client, segments, work, now, cause);
     }
     return { rows: rows.length, changes };
   });
