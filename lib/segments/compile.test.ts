@@ -125,11 +125,35 @@ describe("dependencies", () => {
         ],
       }),
     );
-    expect(d).toEqual({ events: ["A", "B"], traits: true, consent: false, seen: false, segments: ["s2"], timed: true });
+    expect(d).toEqual({
+      events: ["A", "B"],
+      traits: true,
+      consent: false,
+      seen: false,
+      segments: ["s2"],
+      timed: true,
+      needs: { A: { lookbackMs: null, properties: false }, B: { lookbackMs: null, properties: false } },
+    });
     expect(isTouchedBy(d, { events: ["C"], traits: false, consent: true, everything: false })).toBe(false);
     expect(isTouchedBy(d, { events: ["B"], traits: false, consent: false, everything: false })).toBe(true);
     expect(isTouchedBy(d, { events: [], traits: true, consent: false, everything: false })).toBe(true);
     expect(isTouchedBy(d, { events: [], traits: false, consent: false, everything: true })).toBe(true);
+  });
+
+  it("know how far back each event matters and whether its properties are read", () => {
+    const d = dependenciesOf(
+      definitionSchema.parse({
+        type: "group",
+        op: "or",
+        conditions: [
+          { type: "event", event: "Order Completed", measure: { kind: "sum", property: "revenue", op: "gt", value: 10 }, window: { kind: "last", amount: 30, unit: "days" } },
+          { type: "no_event", event: "Order Completed", window: { kind: "last", amount: 2, unit: "hours" } },
+          { type: "event", event: "Home", window: { kind: "last", amount: 1, unit: "days" } },
+          { type: "no_event", event: "Home", window: { kind: "ever" } },
+        ],
+      }),
+    );
+    expect(d.needs).toEqual({ "Order Completed": { lookbackMs: 30 * 86_400_000, properties: true }, Home: { lookbackMs: null, properties: false } });
   });
 
   it("orders segments after the ones they are built on, and names a loop", () => {

@@ -1,5 +1,5 @@
 import type { Condition, EventCondition, Group, Node, PropertyFilter, SegmentDefinition, SequenceCondition, Window } from "./schema";
-import { comparisonSql, filterSql, intervalOf, num, Params, pathOf, tsOf, windowSql } from "./sql";
+import { comparisonSql, durationMs, filterSql, intervalOf, num, Params, pathOf, tsOf, windowSql } from "./sql";
 
 /**
  * The one compiler from a segment definition to SQL. The same predicate (over `profiles p`) serves
@@ -24,13 +24,13 @@ export type Compiled = { predicate: string; due: string[]; leaves: Leaf[]; param
 
 type Ctx = { p: Params; ws: string; now: string; cands: string | null; due: string[]; leaves: Leaf[]; events: string };
 
-function context(opts: CompileOptions, params?: Params): Ctx {
+function context(opts: CompileOptions, params?: Params, candidatesName = "cands"): Ctx {
   const p = params ?? new Params();
   return {
     p,
     ws: p.shared("ws", opts.workspaceId, "::text"),
     now: p.shared("now", opts.now.toISOString(), "::timestamptz"),
-    cands: opts.candidates ? p.shared("cands", opts.candidates, "::bigint[]") : null,
+    cands: opts.candidates ? p.shared(candidatesName, opts.candidates, "::bigint[]") : null,
     due: [],
     leaves: [],
     events: opts.eventsTable ?? "events",
@@ -44,20 +44,25 @@ export function compileDefinition(def: SegmentDefinition, opts: CompileOptions):
 }
 
 /**
- * Several definitions over the same candidates in one statement: per candidate, one boolean per
- * definition (`m0`, `m1`, …), and the timers of all of them as (segment index, profile, due) rows.
- * Each predicate is the one `compileDefinition` makes; only the parameter list is shared.
+ * Several definitions in one statement, each over its own candidates: per profile, one column per
+ * definition (`m0`, `m1`, …): true or false where that definition was evaluated, NULL where it was
+ * not; and the timers of all of them as (definition index, profile, due) rows. Each predicate is
+ * the one `compileDefinition` makes, over that definition's candidates.
  */
-export function compileMany(defs: SegmentDefinition[], opts: CompileOptions & { candidates: number[] }): { membersSql: string; dueSql: string | null; params: unknown[] } {
+export function compileMany(
+  defs: { definition: SegmentDefinition; candidates: number[] }[],
+  opts: Omit<CompileOptions, "candidates">,
+): { membersSql: string; dueSql: string | null; params: unknown[] } {
   const params = new Params();
-  const compiled = defs.map((def) => {
-    const ctx = context(opts, params);
-    return { predicate: node(def, ctx, ""), due: ctx.due };
+  const all = [...new Set(defs.flatMap((d) => d.candidates))];
+  const compiled = defs.map((d, i) => {
+    const ctx = context({ ...opts, candidates: d.candidates }, params, `cands${i}`);
+    return { predicate: node(d.definition, ctx, ""), due: ctx.due, cands: ctx.cands! };
   });
   const ws = params.shared("ws", opts.workspaceId, "::text");
   const now = params.shared("now", opts.now.toISOString(), "::timestamptz");
-  const cands = params.shared("cands", opts.candidates, "::bigint[]");
-  const columns = compiled.map((c, i) => `(p.merged_into IS NULL AND (${c.predicate})) AS m${i}`).join(", ");
+  const cands = params.shared("all", all, "::bigint[]");
+  const columns = compiled.map((c, i) => `CASE WHEN p.id = ANY(${c.cands}) THEN p.merged_into IS NULL AND (${c.predicate}) END AS m${i}`).join(", ");
   const members = `${params.anchor()} SELECT p.id, ${columns} FROM profiles p WHERE p.workspace_id = ${ws} AND p.id = ANY(${cands})`;
   const dueParts = compiled.flatMap((c, i) => c.due.map((d) => `SELECT ${i} AS s, profile_id, due FROM (${d}) d${i}`));
   const due = dueParts.length ? `${params.anchor()} SELECT s, profile_id, min(due) AS due_at FROM (${dueParts.join(" UNION ALL ")}) d WHERE due > ${now} GROUP BY s, profile_id` : null;
@@ -214,19 +219,31 @@ export function referencedSegments(def: SegmentDefinition): string[] {
   return [...out];
 }
 
-export type Dependencies = { events: string[]; traits: boolean; consent: boolean; seen: boolean; segments: string[]; timed: boolean };
+/** Per event name: how far back its rows matter (ms; null: all of history) and whether its properties are read. */
+export type EventNeed = { lookbackMs: number | null; properties: boolean };
+export type Dependencies = { events: string[]; traits: boolean; consent: boolean; seen: boolean; segments: string[]; timed: boolean; needs: Record<string, EventNeed> };
 
 /** What can change a segment's answer: which events, traits, consent, seen times, other segments. */
 export function dependenciesOf(def: SegmentDefinition): Dependencies {
-  const d: Dependencies = { events: [], traits: false, consent: false, seen: false, segments: referencedSegments(def), timed: false };
+  const d: Dependencies = { events: [], traits: false, consent: false, seen: false, segments: referencedSegments(def), timed: false, needs: {} };
   const events = new Set<string>();
+  const need = (event: string, w: Window, properties: boolean) => {
+    const lookbackMs = w.kind === "last" ? durationMs(w) : null;
+    const prev = d.needs[event];
+    d.needs[event] = prev
+      ? { lookbackMs: prev.lookbackMs === null || lookbackMs === null ? null : Math.max(prev.lookbackMs, lookbackMs), properties: prev.properties || properties }
+      : { lookbackMs, properties };
+  };
   const walk = (n: Node): void => {
     if (n.type === "group") return n.conditions.forEach(walk);
     if (n.type === "event" || n.type === "no_event") {
       events.add(n.event);
+      need(n.event, n.window, n.filters.length > 0 || (n.type === "event" && n.measure.kind !== "count"));
       if (n.window.kind === "last") d.timed = true;
     } else if (n.type === "sequence") {
       events.add(n.first.event).add(n.then.event);
+      need(n.first.event, n.window, n.first.filters.length > 0);
+      need(n.then.event, n.window, n.then.filters.length > 0);
       d.timed = true;
     } else if (n.type === "trait") {
       d.traits = true;

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { publish, TOPICS, type BusMessage } from "../bus";
-import { compileMany } from "./compile";
+import { compileMany, type EventNeed } from "./compile";
 import type { LiveSegment } from "./live";
 
 /**
@@ -24,18 +24,26 @@ export async function evaluatePass(
   const workspaceId = segments[0]!.workspaceId;
   const included = withDependents(segments, new Set([...touched.keys()].filter((id) => touched.get(id)!.size > 0)));
   if (included.size === 0) return 0;
-  await loadCandidateEvents(client, workspaceId, segments, candidates);
+  await loadCandidateEvents(client, workspaceId, segments, candidates, now);
 
   // Profiles whose membership in a segment changed this pass: the segments built on it re-check them.
   const changedIn = new Map<string, Map<number, string>>();
   let changes = 0;
   for (const level of levels(segments.filter((s) => included.has(s.id)))) {
+    const work = level
+      .map((seg) => {
+        const ids = new Set(touched.get(seg.id) ?? []);
+        for (const d of seg.deps.segments) for (const id of changedIn.get(d)?.keys() ?? []) ids.add(id);
+        return { seg, ids: [...ids] };
+      })
+      .filter((w) => w.ids.length > 0);
+    if (work.length === 0) continue;
     const cause = (seg: LiveSegment, id: number): Cause => {
       if (touched.get(seg.id)?.has(id)) return causeOf(id, seg.id);
       const via = seg.deps.segments.map((d) => changedIn.get(d)?.get(id)).find(Boolean);
-      return via ? { cause: "segment", detail: `${via} changed` } : { cause: "time", detail: "re-checked with other changes" };
+      return { cause: "segment", detail: `${via ?? "another segment"} changed` };
     };
-    const result = await evaluateLevel(client, level, candidates, now, cause);
+    const result = await evaluateLevel(client, work, now, cause);
     changes += result.changes;
     for (const [segId, ids] of result.changed) changedIn.set(segId, new Map(ids.map((id) => [id, level.find((s) => s.id === segId)!.name])));
   }
@@ -44,28 +52,30 @@ export async function evaluatePass(
 
 async function evaluateLevel(
   client: pg.PoolClient,
-  level: LiveSegment[],
-  candidates: number[],
+  work: { seg: LiveSegment; ids: number[] }[],
   now: Date,
   causeOf: (seg: LiveSegment, id: number) => Cause,
 ): Promise<{ changes: number; changed: Map<string, number[]> }> {
-  const workspaceId = level[0]!.workspaceId;
-  const many = compileMany(level.map((s) => s.definition), { workspaceId, now, candidates, eventsTable: "seg_events" });
+  const workspaceId = work[0]!.seg.workspaceId;
+  const all = [...new Set(work.flatMap((w) => w.ids))];
+  const many = compileMany(work.map((w) => ({ definition: w.seg.definition, candidates: w.ids })), { workspaceId, now, eventsTable: "seg_events" });
   const { rows } = await client.query<Record<string, unknown> & { id: string }>(many.membersSql, many.params);
-  const isMember = level.map((_, i) => new Set(rows.filter((r) => r[`m${i}`] === true).map((r) => Number(r.id))));
+  const isMember = work.map((_, i) => new Set(rows.filter((r) => r[`m${i}`] === true).map((r) => Number(r.id))));
   const current = await client.query<{ segment_id: string; profile_id: string }>(
     "SELECT segment_id, profile_id FROM segment_members WHERE segment_id = ANY($1::text[]) AND profile_id = ANY($2::bigint[])",
-    [level.map((s) => s.id), candidates],
+    [work.map((w) => w.seg.id), all],
   );
-  const wasMember = new Map(level.map((s) => [s.id, new Set<number>()]));
+  const wasMember = new Map(work.map((w) => [w.seg.id, new Set<number>()]));
   for (const r of current.rows) wasMember.get(r.segment_id)!.add(Number(r.profile_id));
 
   type Change = { seg: LiveSegment; id: number; entered: boolean; cause: Cause };
   const list: Change[] = [];
-  level.forEach((seg, i) => {
+  work.forEach(({ seg, ids }, i) => {
     const was = wasMember.get(seg.id)!;
-    for (const id of isMember[i]!) if (!was.has(id)) list.push({ seg, id, entered: true, cause: causeOf(seg, id) });
-    for (const id of was) if (!isMember[i]!.has(id)) list.push({ seg, id, entered: false, cause: causeOf(seg, id) });
+    for (const id of ids) {
+      const member = isMember[i]!.has(id);
+      if (member !== was.has(id)) list.push({ seg, id, entered: member, cause: causeOf(seg, id) });
+    }
   });
   const entered = list.filter((c) => c.entered);
   const exited = list.filter((c) => !c.entered);
@@ -86,19 +96,20 @@ async function evaluateLevel(
     }));
     await publish(client, messages);
   }
-  const delta = level.map((s) => list.filter((c) => c.seg.id === s.id).reduce((n, c) => n + (c.entered ? 1 : -1), 0));
-  await client.query("UPDATE segments s SET member_count = s.member_count + d.delta, last_evaluated_at = $3 FROM unnest($1::text[], $2::int[]) AS d(id, delta) WHERE s.id = d.id", [level.map((s) => s.id), delta, now]);
+  const delta = work.map((w) => list.filter((c) => c.seg.id === w.seg.id).reduce((n, c) => n + (c.entered ? 1 : -1), 0));
+  await client.query("UPDATE segments s SET member_count = s.member_count + d.delta, last_evaluated_at = $3 FROM unnest($1::text[], $2::int[]) AS d(id, delta) WHERE s.id = d.id", [work.map((w) => w.seg.id), delta, now]);
 
   // Timers: every evaluated (segment, candidate) pair gets its next due moment, or none.
-  const timed = level.filter((s) => s.deps.timed).map((s) => s.id);
+  const timed = work.filter((w) => w.seg.deps.timed);
   if (timed.length) {
-    await client.query("DELETE FROM segment_due WHERE segment_id = ANY($1::text[]) AND profile_id = ANY($2::bigint[])", [timed, candidates]);
+    const pairs = timed.flatMap((w) => w.ids.map((id) => [w.seg.id, id] as const));
+    await client.query("DELETE FROM segment_due d USING unnest($1::text[], $2::bigint[]) AS x(s, p) WHERE d.segment_id = x.s AND d.profile_id = x.p", [pairs.map((p) => p[0]), pairs.map((p) => p[1])]);
     if (many.dueSql) {
       const n = many.params.length;
       await client.query(
         `INSERT INTO segment_due (segment_id, profile_id, workspace_id, due_at)
          SELECT ($${n + 1}::text[])[d.s + 1], d.profile_id, $${n + 2}, d.due_at FROM (${many.dueSql}) d`,
-        [...many.params, level.map((s) => s.id), workspaceId],
+        [...many.params, work.map((w) => w.seg.id), workspaceId],
       );
     }
   }
@@ -133,21 +144,33 @@ function levels(segments: LiveSegment[]): LiveSegment[][] {
 }
 
 /**
- * Copies the candidates' events (of every name a segment of the workspace reads) into a temporary
- * table, once per pass: each predicate then reads a few thousand rows instead of probing the events
- * table. It must cover every profile any segment evaluates in the pass.
+ * Copies the candidates' events into a temporary table, once per pass: only the names some segment
+ * of the workspace reads, only as far back as the longest window that reads them, with properties
+ * only where a filter or a total reads them. Each predicate then reads a few thousand rows instead of
+ * probing the events table. It must cover every profile any segment evaluates in the pass.
  */
-export async function loadCandidateEvents(client: pg.PoolClient, workspaceId: string, segments: LiveSegment[], ids: Iterable<number>): Promise<void> {
+export async function loadCandidateEvents(client: pg.PoolClient, workspaceId: string, segments: LiveSegment[], ids: Iterable<number>, now: Date): Promise<void> {
   await client.query(
     `CREATE TEMP TABLE IF NOT EXISTS seg_events (workspace_id text COLLATE "C", profile_id bigint, event text COLLATE "C", ts timestamptz(3), properties jsonb) ON COMMIT DELETE ROWS`,
   );
   await client.query("CREATE INDEX IF NOT EXISTS seg_events_profile_idx ON seg_events (profile_id, event, ts)");
   await client.query("TRUNCATE seg_events");
-  const names = [...new Set(segments.flatMap((s) => s.deps.events))];
-  if (names.length === 0) return;
+  const needs = new Map<string, EventNeed>();
+  for (const s of segments)
+    for (const [name, n] of Object.entries(s.deps.needs)) {
+      const prev = needs.get(name);
+      needs.set(name, prev ? { lookbackMs: prev.lookbackMs === null || n.lookbackMs === null ? null : Math.max(prev.lookbackMs, n.lookbackMs), properties: prev.properties || n.properties } : n);
+    }
+  if (needs.size === 0) return;
+  const list = [...needs];
+  // A margin of a day: rows a little older than a window are harmless, missing ones are not.
+  const since = (n: EventNeed) => (n.lookbackMs === null ? null : new Date(now.getTime() - n.lookbackMs - 86_400_000));
   await client.query(
-    "INSERT INTO seg_events SELECT workspace_id, profile_id, event, ts, properties FROM events WHERE workspace_id = $1 AND profile_id = ANY($2::bigint[]) AND event = ANY($3::text[])",
-    [workspaceId, [...new Set(ids)], names],
+    `INSERT INTO seg_events
+     SELECT e.workspace_id, e.profile_id, e.event, e.ts, CASE WHEN n.props THEN e.properties END
+       FROM events e JOIN unnest($3::text[], $4::timestamptz[], $5::boolean[]) AS n(name, since, props) ON e.event = n.name
+      WHERE e.workspace_id = $1 AND e.profile_id = ANY($2::bigint[]) AND (n.since IS NULL OR e.ts >= n.since)`,
+    [workspaceId, [...new Set(ids)], list.map(([name]) => name), list.map(([, n]) => since(n)), list.map(([, n]) => n.properties)],
   );
 }
 
