@@ -23,7 +23,9 @@ export async function segmentsDatabase(adminUrl: string, size: string, gen: GenO
     const endMs = Number(rows[0]?.end_ms ?? 0);
     if (rows[0]?.workspace_id && Date.now() - endMs < 20 * 3_600_000) {
       log(`reusing the ${size} data set generated to ${new Date(endMs).toISOString()}`);
-      await db.query("DELETE FROM segments WHERE workspace_id = $1", [rows[0].workspace_id]);
+      // Segments built by an earlier run are kept (BENCH_REBUILD=1 builds them again); work an
+      // earlier run left queued is dropped.
+      if (process.env.BENCH_REBUILD === "1") await db.query("DELETE FROM segments WHERE workspace_id = $1", [rows[0].workspace_id]);
       await db.query("TRUNCATE segment_queue, bus_messages, bus_cursors");
       return { url, workspaceId: rows[0].workspace_id, gen: { ...gen, endMs: Math.floor(endMs / 3_600_000) * 3_600_000 }, generatedNow: false };
     }

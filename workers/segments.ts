@@ -4,6 +4,7 @@ import type { WorkerRole } from "./role";
 
 const MAX_IDLE_MS = 2_000;
 let running = true;
+let loopDone: Promise<void> = Promise.resolve();
 let listener: pg.Client | null = null;
 let wake: (() => void) | null = null;
 let notified = false;
@@ -64,11 +65,12 @@ export const segments: WorkerRole = {
         }
       }
     };
-    void loop();
+    loopDone = loop();
   },
   async stop() {
     running = false;
     wake?.();
+    await loopDone; // the pass in flight finishes (or rolls back) before the pool closes
     await listener?.end().catch(() => undefined);
   },
 };
