@@ -16,3 +16,19 @@ export async function closePool(): Promise<void> {
   await globalForPool.northstarPool?.end();
   globalForPool.northstarPool = undefined;
 }
+
+/** Runs `fn` in one transaction on a pooled connection: committed when it returns, rolled back when it throws. */
+export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool().connect();
+  try {
+    await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}

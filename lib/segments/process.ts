@@ -1,24 +1,8 @@
-import type pg from "pg";
-import { pool } from "../db/pool";
+import { pool, withTransaction } from "../db/pool";
 import { evaluatePass, lockWorkspace, type Cause } from "./engine";
 import { isTouchedBy, loadLiveSegments } from "./live";
 
 type QueueRow = { id: string; workspace_id: string; profile_id: string; events: string[]; traits: boolean; consent: boolean; everything: boolean; merged: boolean; message_id: string | null };
-
-async function inTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool().connect();
-  try {
-    await client.query("BEGIN");
-    const r = await fn(client);
-    await client.query("COMMIT");
-    return r;
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
-}
 
 function byWorkspace<T extends { workspace_id: string }>(rows: T[]): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -32,7 +16,7 @@ function byWorkspace<T extends { workspace_id: string }>(rows: T[]): Map<string,
  * changes they cause. Returns how many queue rows were handled.
  */
 export async function processQueue(opts: { now?: () => Date; limit?: number; workspaceId?: string } = {}): Promise<{ rows: number; changes: number }> {
-  return inTransaction(async (client) => {
+  return withTransaction(async (client) => {
     const { rows } = await client.query<QueueRow>(
       `DELETE FROM segment_queue WHERE id IN (
          SELECT id FROM segment_queue WHERE ($2::text IS NULL OR workspace_id = $2) ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
@@ -70,7 +54,7 @@ export async function processQueue(opts: { now?: () => Date; limit?: number; wor
  */
 export async function processDue(opts: { now?: () => Date; limit?: number; workspaceId?: string } = {}): Promise<{ rows: number; changes: number }> {
   const now = opts.now?.() ?? new Date();
-  return inTransaction(async (client) => {
+  return withTransaction(async (client) => {
     const { rows } = await client.query<{ workspace_id: string; segment_id: string; profile_id: string; due_at: Date }>(
       `DELETE FROM segment_due WHERE (segment_id, profile_id) IN (
          SELECT segment_id, profile_id FROM segment_due WHERE due_at <= $1 AND ($3::text IS NULL OR workspace_id = $3) ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED)

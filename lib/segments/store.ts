@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { recordAudit, type Actor } from "../audit";
-import { pool } from "../db/pool";
+import { pool, withTransaction } from "../db/pool";
 import { AppError } from "../errors";
 import { dependenciesOf, referencedSegments } from "./compile";
 import { CycleError, orderByDependencies } from "./live";
@@ -87,21 +87,13 @@ async function checkReferences(workspaceId: string, segmentId: string, definitio
 export async function createSegment(opts: { workspaceId: string; actor: Actor } & SaveSegmentInput): Promise<SegmentDetail> {
   const id = randomUUID();
   await checkReferences(opts.workspaceId, id, opts.definition);
-  const client = await pool().connect();
-  try {
-    await client.query("BEGIN");
+  await withTransaction(async (client) => {
     await client.query("INSERT INTO segments (id, workspace_id, name, description, definition, created_by) VALUES ($1, $2, $3, $4, $5, $6)", [
       id, opts.workspaceId, opts.name, opts.description, JSON.stringify(opts.definition), opts.actor.label,
     ]);
     await client.query("INSERT INTO segment_versions (segment_id, version, name, definition, created_by) VALUES ($1, 1, $2, $3, $4)", [id, opts.name, JSON.stringify(opts.definition), opts.actor.label]);
     await client.query(`NOTIFY ${SEGMENTS_CHANNEL}`);
-    await client.query("COMMIT");
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
   await recordAudit({ workspaceId: opts.workspaceId, actor: opts.actor, action: "segment.created", target: { type: "segment", id }, summary: { name: opts.name } });
   return getSegmentOrThrow({ workspaceId: opts.workspaceId, segmentId: id });
 }
@@ -111,9 +103,7 @@ export async function updateSegment(opts: { workspaceId: string; actor: Actor; s
   const current = await getSegmentOrThrow(opts);
   await checkReferences(opts.workspaceId, opts.segmentId, opts.definition);
   const changed = JSON.stringify(current.definition) !== JSON.stringify(opts.definition);
-  const client = await pool().connect();
-  try {
-    await client.query("BEGIN");
+  await withTransaction(async (client) => {
     if (changed) {
       const { rows } = await client.query<{ version: number }>(
         "UPDATE segments SET name = $3, description = $4, definition = $5, version = version + 1, status = 'building', error = NULL, updated_at = now() WHERE workspace_id = $1 AND id = $2 RETURNING version",
@@ -126,13 +116,7 @@ export async function updateSegment(opts: { workspaceId: string; actor: Actor; s
     } else {
       await client.query("UPDATE segments SET name = $3, description = $4, updated_at = now() WHERE workspace_id = $1 AND id = $2", [opts.workspaceId, opts.segmentId, opts.name, opts.description]);
     }
-    await client.query("COMMIT");
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
   await recordAudit({ workspaceId: opts.workspaceId, actor: opts.actor, action: "segment.updated", target: { type: "segment", id: opts.segmentId }, summary: { name: opts.name, definitionChanged: changed } });
   return getSegmentOrThrow(opts);
 }
