@@ -1,4 +1,5 @@
 import { pruneLoginAttempts } from "../lib/auth";
+import { pruneBus } from "../lib/bus";
 import { ensurePartitionsAhead, pool } from "../lib/db";
 import { pruneDedup, pruneRejections } from "../lib/ingest";
 import { ensureQueue } from "../lib/jobs";
@@ -13,12 +14,14 @@ async function housekeeping() {
   const invitations = await pruneInvitations();
   const dedup = await pruneDedup(pool());
   await pruneRejections(pool());
+  const bus = await pruneBus(pool());
+  if (bus > 0) console.log(`[maintenance] removed ${bus} bus messages older than 7 days`);
   if (dedup > 0) console.log(`[maintenance] forgot ${dedup} message ids older than the dedup window`);
   if (partitions.length) console.log(`[maintenance] created event partitions ${partitions.join(", ")}`);
   if (attempts + invitations > 0) console.log(`[maintenance] pruned ${attempts} sign-in attempts, ${invitations} expired invitations`);
 }
 
-/** Housekeeping at start and every hour: event partitions ahead, old sign-in attempts, long-expired invitations, old dedup ids. */
+/** Housekeeping at start and every hour: event partitions ahead, old sign-in attempts, long-expired invitations, old dedup ids, old bus messages. */
 export const maintenance: WorkerRole = {
   name: "maintenance",
   async start(boss) {
