@@ -9,8 +9,11 @@ import { api } from "@/components/ui/api";
 export function SizeChart({ segmentId }: { segmentId: string }) {
   const q = useQuery({ queryKey: ["segment-history", segmentId], queryFn: () => api<{ history: SizePoint[] }>(`/api/segments/${segmentId}/history?days=30`).then((r) => r.history), refetchInterval: 5_000 });
   if (q.isError) return <Alert>{q.error.message}</Alert>;
+  const since = q.data?.find((p) => p.size !== null)?.day;
   const data = (q.data ?? []).map((p) => ({ ...p, exitedNeg: -p.exited, label: new Date(`${p.day}T00:00:00Z`).toLocaleDateString(undefined, { month: "short", day: "numeric", timeZone: "UTC" }) }));
   return (
+    <>
+    {since && since !== q.data?.[0]?.day && <p className="mb-1 text-xs text-slate-500">Tracked since {new Date(`${since}T00:00:00Z`).toLocaleDateString(undefined, { dateStyle: "medium", timeZone: "UTC" })}, when the segment was built.</p>}
     <div className="h-64" role="img" aria-label="Segment size per day, last 30 days">
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={data} margin={{ left: -4, right: 8, top: 8 }}>
@@ -22,9 +25,10 @@ export function SizeChart({ segmentId }: { segmentId: string }) {
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar yAxisId="moves" dataKey="entered" name="Entered" fill="#10b981" isAnimationActive={false} />
           <Bar yAxisId="moves" dataKey="exitedNeg" name="Left" fill="#ef4444" isAnimationActive={false} />
-          <Line yAxisId="size" dataKey="size" name="Members" stroke="#4f6bf5" strokeWidth={2} dot={false} isAnimationActive={false} />
+          <Line yAxisId="size" dataKey="size" name="Members" stroke="#4f6bf5" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </div>
+    </>
   );
 }
