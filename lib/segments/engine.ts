@@ -3,15 +3,16 @@ import { publish, TOPICS, type BusMessage } from "../bus";
 import { compileMany, type EventNeed } from "./compile";
 import type { LiveSegment } from "./live";
 
-/**
- * One live pass over a workspace: the candidates' events are copied once into a temporary table,
- * then every segment that new data (or the clock) touched is evaluated for all candidates in one
- * statement per dependency level, with the same compiled predicates as a full recompute. What
- * changed is written set-wise: members in and out, the change log with its cause, the bus
- * messages, member counts, and the next moment the clock alone could change each answer.
- */
 export type Cause = { cause: "event" | "time" | "merge" | "segment" | "backfill"; detail?: string | null };
 
+/**
+ * One live pass over a workspace: the candidates' events are copied once into a temporary table,
+ * then each segment that new data (or the clock) touched is evaluated for the profiles that touched
+ * it (and, level by level, for those that changed in a segment it is built on), all of a dependency
+ * level in one statement, with the same compiled predicates as a full recompute. What changed is
+ * written set-wise: members in and out, the change log with its cause, the bus messages, member
+ * counts, and the next moment the clock alone could change each answer.
+ */
 export async function evaluatePass(
   client: pg.PoolClient,
   segments: LiveSegment[],
