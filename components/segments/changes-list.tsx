@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { Change } from "@/lib/segments/stats";
 import { Alert } from "@/components/ui/alert";
 import { api } from "@/components/ui/api";
-import { formatRelative } from "@/components/ui/format";
+import { formatRelative, profileLabel } from "@/components/ui/format";
 
 const CAUSES: Record<string, string> = { event: "after an event", time: "as time passed", merge: "profiles merged", segment: "another segment changed", backfill: "rebuilt" };
 
@@ -20,7 +20,7 @@ export function ChangesList({ segmentId }: { segmentId: string }) {
         <li key={c.id} className="flex flex-wrap items-baseline gap-x-2 py-2">
           <span className={c.entered ? "font-medium text-emerald-700" : "font-medium text-red-700"}>{c.entered ? "Entered" : "Left"}</span>
           <Link href={`/profiles/${c.profileId}`} className="text-brand-700 hover:underline">
-            {c.profile?.name ?? c.profile?.email ?? c.profile?.userId ?? `Profile ${c.profileId}`}
+            {profileLabel(c.profile ?? { id: c.profileId })}
           </Link>
           <span className="text-slate-500">{CAUSES[c.cause] ?? c.cause}</span>
           <span className="ml-auto text-xs text-slate-400" title={c.detail ?? undefined}>

@@ -6,7 +6,7 @@ import type { Member } from "@/lib/segments/stats";
 import { Alert } from "@/components/ui/alert";
 import { api } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
-import { formatDateTime, formatRelative } from "@/components/ui/format";
+import { formatDateTime, formatRelative, profileLabel } from "@/components/ui/format";
 import { TableHead } from "@/components/ui/table-head";
 import { WhyPanel } from "./why-panel";
 
@@ -35,7 +35,7 @@ export function MembersTable({ segmentId }: { segmentId: string }) {
                 <tr key={m.id} className={why?.id === m.id ? "bg-brand-50/50" : undefined}>
                   <td className="py-2 pr-4">
                     <Link href={`/profiles/${m.id}`} className="text-brand-700 hover:underline">
-                      {m.name ?? m.userId ?? `Profile ${m.id}`}
+                      {profileLabel(m)}
                     </Link>
                   </td>
                   <td className="py-2 pr-4 text-slate-600">{m.email ?? "—"}</td>
@@ -63,7 +63,7 @@ export function MembersTable({ segmentId }: { segmentId: string }) {
       <aside className="rounded-md bg-slate-50 p-4" aria-label="Why">
         {why ? (
           <>
-            <p className="mb-2 text-sm font-semibold text-slate-900">Why {why.name ?? why.email ?? `profile ${why.id}`}?</p>
+            <p className="mb-2 text-sm font-semibold text-slate-900">Why {profileLabel(why)}?</p>
             <WhyPanel segmentId={segmentId} profileId={why.id} />
           </>
         ) : (

@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { profileLabel } from "@/components/ui/format";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import type { ProfileSummary } from "@/lib/profiles";
@@ -70,7 +71,7 @@ export function SizePanel({ definition, valid, segmentName }: { definition: Segm
             {p.sample.map((m) => (
               <li key={m.id} className="flex items-center justify-between gap-2 py-1.5">
                 <Link href={`/profiles/${m.id}`} className="truncate text-brand-700 hover:underline">
-                  {m.name ?? m.email ?? m.userId ?? `Profile ${m.id}`}
+                  {profileLabel(m)}
                 </Link>
                 <button
                   type="button"
@@ -88,8 +89,8 @@ export function SizePanel({ definition, valid, segmentName }: { definition: Segm
         </div>
       )}
       {why && (
-        <div className="mt-4 rounded-md bg-slate-50 p-3" aria-label={`Why ${why.name ?? why.email ?? why.id}`}>
-          <p className="mb-2 text-sm font-semibold text-slate-900">Why {why.name ?? why.email ?? `profile ${why.id}`}?</p>
+        <div className="mt-4 rounded-md bg-slate-50 p-3" aria-label={`Why ${profileLabel(why)}`}>
+          <p className="mb-2 text-sm font-semibold text-slate-900">Why {profileLabel(why)}?</p>
           {explain.isPending ? <p className="text-sm text-slate-500">Checking each condition…</p> : explain.isError ? <Alert>{explain.error.message}</Alert> : explain.data ? <ExplainView explanation={explain.data} segmentName={segmentName} /> : null}
         </div>
       )}

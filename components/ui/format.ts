@@ -14,3 +14,8 @@ export function formatRelative(iso: string | null | undefined, now = Date.now())
   if (abs < 86400) return rtf.format(Math.round(s / 3600), "hour");
   return rtf.format(Math.round(s / 86400), "day");
 }
+
+/** How a profile is named everywhere: name, email, user id, or an anonymous visitor by number. */
+export function profileLabel(p: { id: string; name?: string | null; email?: string | null; userId?: string | null }): string {
+  return p.name ?? p.email ?? p.userId ?? `Anonymous visitor #${p.id}`;
+}

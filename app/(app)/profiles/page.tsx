@@ -3,7 +3,7 @@ import { TableHead } from "@/components/ui/table-head";
 import { FileUp, Search, Users } from "lucide-react";
 import { getPageContext, requirePagePermission } from "@/app/_server/page-context";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatRelative } from "@/components/ui/format";
+import { formatRelative, profileLabel } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { searchProfiles } from "@/lib/profiles";
 
@@ -47,7 +47,7 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
                 <tr key={p.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
                   <td className="px-4 py-2">
                     <Link href={`/profiles/${p.id}`} className="font-medium text-brand-700 hover:underline">
-                      {p.name ?? p.email ?? `Anonymous visitor #${p.id}`}
+                      {profileLabel({ id: p.id, name: p.name, email: p.email })}
                     </Link>
                     {p.email && p.name && <div className="text-xs text-slate-500">{p.email}</div>}
                   </td>

@@ -5,7 +5,7 @@ import { ProfileTimeline } from "@/components/profiles/profile-timeline";
 import { UndoMergeButton } from "@/components/profiles/undo-merge-button";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime, profileLabel } from "@/components/ui/format";
 import { isAppError } from "@/lib/errors";
 import { getProfile, profileEventNames, type ProfileDetail } from "@/lib/profiles";
 import { profileSegments } from "@/lib/segments";
@@ -36,7 +36,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ id: st
         ← Profiles
       </Link>
       <div>
-        <h1 className="text-2xl font-semibold text-slate-900">{profile.name ?? profile.email ?? `Anonymous visitor #${profile.id}`}</h1>
+        <h1 className="text-2xl font-semibold text-slate-900">{profileLabel({ id: profile.id, name: profile.name, email: profile.email })}</h1>
         <p className="mt-1 text-sm text-slate-600">
           {profile.email && <span>{profile.email} · </span>}
           {profile.eventCount.toLocaleString()} events · first seen {formatDateTime(profile.firstSeenAt)} · last seen {formatDateTime(profile.lastSeenAt)}
