@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { withTransaction } from "../db/pool";
 
 /**
  * The default event bus, on PostgreSQL: an outbox table written in the publisher's own transaction
@@ -64,34 +65,22 @@ export async function acknowledge(client: Queryable, consumer: string, last: Pic
  * consumer that dies mid-batch sees the same messages again (at least once; handlers are idempotent).
  */
 export async function consumeBatch(
-  pool: pg.Pool,
   consumer: string,
   topic: string,
   handler: (messages: Delivered[], client: pg.PoolClient) => Promise<void>,
   limit = 500,
 ): Promise<number> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return withTransaction(async (client) => {
     // One reader per consumer and topic at a time; others skip rather than wait.
     const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock(hashtext($1), hashtext($2)) AS ok", [consumer, topic]);
-    if (!rows[0]?.ok) {
-      await client.query("ROLLBACK");
-      return 0;
-    }
+    if (!rows[0]?.ok) return 0;
     const batch = await readBatch(client, consumer, topic, limit);
     if (batch.length > 0) {
       await handler(batch, client);
       await acknowledge(client, consumer, batch[batch.length - 1]!);
     }
-    await client.query("COMMIT");
     return batch.length;
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Removes messages older than the retention (every consumer is expected to keep up within it). */

@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import { csvCell } from "../csv";
 import { parse } from "csv-parse";
 import { ingestMessages } from "../ingest/write";
 import type { IncomingMessage } from "../ingest/message";
@@ -49,11 +50,9 @@ export async function runImport(opts: { workspaceId: string; importId: string; s
   return { ...progress, rejectedRows, headers, ms: Date.now() - started };
 }
 
-const cell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
 /** The rejected rows as CSV: row number, reason, then the original columns. */
 export function rejectionReport(headers: string[], rows: RejectedRow[]): string {
-  const lines = [["row", "reason", ...headers].map(cell).join(",")];
-  for (const r of rows) lines.push([String(r.row), r.reason, ...headers.map((h) => r.data[h] ?? "")].map(cell).join(","));
+  const lines = [["row", "reason", ...headers].map(csvCell).join(",")];
+  for (const r of rows) lines.push([String(r.row), r.reason, ...headers.map((h) => r.data[h] ?? "")].map(csvCell).join(","));
   return lines.join("\n") + "\n";
 }

@@ -76,13 +76,13 @@ describe("live segment membership", () => {
     const seen: unknown[] = [];
     const consumer = uniq("test-consumer");
     const handle = async (batch: { payload: unknown }[]) => void seen.push(...batch.map((b) => b.payload).filter((p) => (p as { segmentId: string }).segmentId === seg.id));
-    while ((await consumeBatch(pool(), consumer, TOPICS.segmentMembership, handle)) > 0);
+    while ((await consumeBatch(consumer, TOPICS.segmentMembership, handle)) > 0);
     expect(seen).toMatchObject([
       { segmentId: seg.id, profileId: ann, entered: true, cause: "time" },
       { segmentId: seg.id, profileId: ann, entered: false, cause: "event" },
     ]);
     // The cursor moved: nothing is delivered twice.
-    expect(await consumeBatch(pool(), consumer, TOPICS.segmentMembership, handle)).toBe(0);
+    expect(await consumeBatch(consumer, TOPICS.segmentMembership, handle)).toBe(0);
   });
 
   it("only segments that read an event are re-evaluated for it; new profiles are checked everywhere", async () => {

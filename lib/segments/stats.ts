@@ -1,3 +1,4 @@
+import { csvCell } from "../csv";
 import { pool } from "../db/pool";
 import { profileSummaries, type ProfileSummary } from "../profiles";
 import { getSegmentOrThrow } from "./store";
@@ -53,11 +54,6 @@ export async function listMembers(opts: { workspaceId: string; segmentId: string
   const since = new Map(page.map((r) => [String(r.profile_id), r.since.toISOString()]));
   const members = (await profileSummaries({ workspaceId: opts.workspaceId, ids: page.map((r) => r.profile_id) })).map((p) => ({ ...p, since: since.get(p.id)! }));
   return { members, next: rows.length > limit ? String(page[page.length - 1]!.profile_id) : null };
-}
-
-function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** Every member as CSV rows (header first), streamed in pages so a million members fit in memory. */

@@ -1,0 +1,5 @@
+/** One CSV field (RFC 4180): quoted when it holds a quote, comma or line break; objects as JSON, null as empty. */
+export function csvCell(v: unknown): string {
+  const s = v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
