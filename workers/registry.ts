@@ -1,7 +1,8 @@
+import { activation } from "./activation";
 import { imports } from "./imports";
 import { maintenance } from "./maintenance";
 import { segments } from "./segments";
 import type { WorkerRole } from "./role";
 
 /** Every worker role, by name. New roles (ingest, segments, journeys, activation, ml) register here. */
-export const ROLES: Record<string, WorkerRole> = { maintenance, imports, segments };
+export const ROLES: Record<string, WorkerRole> = { maintenance, imports, segments, activation };
