@@ -91,6 +91,9 @@ async function main() {
     ...(startup.NEXTAUTH_URL ? {} : { AUTH_TRUST_HOST: "true" }),
   };
   process.env.DATABASE_URL = databaseUrl;
+  // The seed stores the demo destination's settings encrypted, as the app does.
+  process.env.ENCRYPTION_KEY = env.ENCRYPTION_KEY;
+  process.env.NEXTAUTH_SECRET = env.NEXTAUTH_SECRET;
 
   const applied = await migrate(databaseUrl);
   step(applied > 0 ? `Database migrated (${applied} migration${applied === 1 ? "" : "s"} applied)` : "Database schema up to date");
@@ -99,7 +102,7 @@ async function main() {
     const { seedDemoWorkspace } = await import("../lib/demo/seed");
     const { disconnectDb } = await import("../lib/db");
     const t = Date.now();
-    const seeded = await seedDemoWorkspace({ password: secrets.DEMO_OWNER_PASSWORD, connectionString: databaseUrl });
+    const seeded = await seedDemoWorkspace({ password: secrets.DEMO_OWNER_PASSWORD, connectionString: databaseUrl, exportsDir: path.join(dataDir, "exports") });
     await disconnectDb();
     step(
       seeded.created

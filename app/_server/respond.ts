@@ -44,3 +44,17 @@ export function publicOrigin(req: Request): string {
   const proto = req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? new URL(req.url).protocol.replace(":", "");
   return host ? `${proto}://${host}` : new URL(req.url).origin;
 }
+
+/** Streams CSV text chunks as a download; nothing is held in memory beyond one chunk. */
+export function csvResponse(rows: AsyncGenerator<string>, name: string): NextResponse {
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await rows.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+  });
+  const file = `${name.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "").toLowerCase() || "export"}.csv`;
+  return new NextResponse(body, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${file}"` } });
+}

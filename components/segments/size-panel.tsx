@@ -2,7 +2,8 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { profileLabel } from "@/components/ui/format";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useDebounced } from "@/components/ui/use-debounced";
 import type { ProfileSummary } from "@/lib/profiles";
 import type { Explanation } from "@/lib/segments/explain";
 import type { Preview } from "@/lib/segments/preview";
@@ -10,15 +11,6 @@ import type { SegmentDefinition } from "@/lib/segments/schema";
 import { Alert } from "@/components/ui/alert";
 import { api } from "@/components/ui/api";
 import { ExplainView } from "./explain-view";
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
 const pct = (n: number, of: number) => (of > 0 ? `${((100 * n) / of).toFixed(n / of < 0.01 && n > 0 ? 2 : 1)}%` : "—");
 

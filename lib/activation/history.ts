@@ -81,7 +81,7 @@ export async function listFailures(opts: { workspaceId: string; syncId: string; 
 async function targetFor(workspaceId: string, input: PreviewSyncInput) {
   const seg = await pool().query<{ name: string; member_count: number }>("SELECT name, member_count FROM segments WHERE id = $1 AND workspace_id = $2", [input.segmentId, workspaceId]);
   if (!seg.rows[0]) throw new AppError("invalid_input", "That segment does not exist in this workspace.");
-  const d = await destinationContext({ workspaceId, destinationId: input.destinationId, segment: { id: input.segmentId, name: seg.rows[0].name }, syncId: "preview", signal: AbortSignal.timeout(30_000) });
+  const d = await destinationContext({ workspaceId, destinationId: input.destinationId, segment: { id: input.segmentId, name: seg.rows[0].name }, syncId: "preview", fields: input.mapping.map((m) => m.to), signal: AbortSignal.timeout(30_000) });
   const target: DiffTarget = { syncId: "preview", workspaceId, segmentId: input.segmentId, mode: "mirror", mapping: input.mapping, purpose: d.purpose, requiresAny: d.provider.requiresAny };
   return { d, target, segment: seg.rows[0] };
 }

@@ -35,7 +35,9 @@ export async function claimRun(opts: { busyDestinations?: string[]; workspaceId?
         `UPDATE sync_runs SET status = 'running', started_at = clock_timestamp(), heartbeat_at = clock_timestamp()
           WHERE id = (
             SELECT r.id FROM sync_runs r JOIN syncs s ON s.id = r.sync_id AND s.workspace_id = r.workspace_id
+             JOIN segments g ON g.id = s.segment_id
              WHERE r.status = 'queued' AND s.status = 'active'
+               AND g.built_version IS NOT NULL -- a segment still being built has no members to send yet
                AND ($2::text IS NULL OR r.workspace_id = $2)
                AND NOT (s.destination_id = ANY($1::text[]))
                AND NOT EXISTS (SELECT 1 FROM sync_runs o WHERE o.sync_id = r.sync_id AND o.status = 'running')

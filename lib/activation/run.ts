@@ -143,7 +143,7 @@ export async function executeRun(run: ClaimedRun, opts: { signal?: AbortSignal }
   const started = Date.now();
   let snapshot: Awaited<ReturnType<NonNullable<Provider["snapshot"]>>> | null = null;
   try {
-    const d = await destinationContext({ workspaceId: sync.workspace_id, destinationId: sync.destination_id, segment: { id: sync.segment_id, name: sync.segment_name }, syncId: sync.id, signal: opts.signal });
+    const d = await destinationContext({ workspaceId: sync.workspace_id, destinationId: sync.destination_id, segment: { id: sync.segment_id, name: sync.segment_name }, syncId: sync.id, fields: sync.mapping.map((m) => m.to), signal: opts.signal });
     const target: DiffTarget = { syncId: sync.id, workspaceId: sync.workspace_id, segmentId: sync.segment_id, mode: sync.mode, mapping: sync.mapping, purpose: d.purpose, requiresAny: d.provider.requiresAny };
     const gate = gateOf(d.ctx.destinationId, d.ratePerSecond, d.concurrency);
     const batchSize = batchSizeOf(d.provider, d.ctx.config);

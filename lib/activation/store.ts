@@ -118,10 +118,10 @@ export async function listDestinations(opts: { workspaceId: string }): Promise<D
 }
 
 /** What a provider needs to talk to the destination, secrets decrypted: for the runner only. */
-export async function destinationContext(opts: { workspaceId: string; destinationId: string; segment: { id: string; name: string }; syncId: string; signal?: AbortSignal }) {
+export async function destinationContext(opts: { workspaceId: string; destinationId: string; segment: { id: string; name: string }; syncId: string; fields?: string[]; signal?: AbortSignal }) {
   const row = await destinationRow(opts.workspaceId, opts.destinationId);
   const provider = providerOrThrow(row.kind);
-  const ctx: DestinationContext = { destinationId: row.id, name: row.name, config: row.config, secrets: readSecrets(row.secrets), segment: opts.segment, syncId: opts.syncId, signal: opts.signal };
+  const ctx: DestinationContext = { destinationId: row.id, name: row.name, config: row.config, secrets: readSecrets(row.secrets), segment: opts.segment, syncId: opts.syncId, fields: opts.fields ?? [], signal: opts.signal };
   return { provider, ctx, purpose: row.purpose, ratePerSecond: row.rate_per_second, concurrency: row.concurrency };
 }
 

@@ -1,4 +1,8 @@
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
+import { claimRun, executeRun } from "../activation";
 import { afterAll, describe, expect, it } from "vitest";
 import { authenticate } from "../auth";
 import { closePool, db, disconnectDb } from "../db";
@@ -23,7 +27,8 @@ async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] 
 describe("demo seed", () => {
   it("creates the demo owner, workspace and generated data once; a second run changes nothing", async () => {
     const now = new Date("2026-11-25T12:34:00Z");
-    const first = await seedDemoWorkspace({ password: "demo password 123", connectionString: url, now });
+    const exportsDir = await mkdtemp(path.join(tmpdir(), "ns-demo-exports-"));
+    const first = await seedDemoWorkspace({ password: "demo password 123", connectionString: url, now, exportsDir });
     expect(first.created).toBe(true);
     expect(first.events).toBeGreaterThan(80_000);
     const counts = async () =>
@@ -52,5 +57,14 @@ describe("demo seed", () => {
     expect(segments.map((s) => s.name).sort()).toEqual(STARTER_SEGMENTS.map((s) => s.name).sort());
     for (const s of segments) await rebuildSegment({ segmentId: s.id, now });
     for (const s of await listSegments({ workspaceId: first.workspaceId })) expect(s.memberCount, s.name).toBeGreaterThan(0);
+
+    // The starter sync drops the high-value customers who allow marketing email into a CSV file.
+    const run = await claimRun({ workspaceId: first.workspaceId });
+    expect(run?.kind).toBe("full");
+    await executeRun(run!);
+    const csv = await readFile(path.join(exportsDir, "high-value-customers-latest.csv"), "utf8");
+    const lines = csv.trim().split("\n");
+    expect(lines[0]).toBe("profile_id,email,first_name,plan,user_id");
+    expect(lines.length).toBeGreaterThan(10);
   });
 });

@@ -5,6 +5,7 @@ import { createWorkspace } from "../workspaces/create";
 import { DEFAULT_DAYS, SIZES } from "./sizes";
 import { loadIntoDatabase } from "./sinks/database";
 import { workspaceHasData } from "./workspace";
+import { createStarterSyncs } from "../activation/starter";
 import { createStarterSegments } from "../segments/starter";
 
 export const DEMO_OWNER_EMAIL = "owner@demo.northstar.local";
@@ -31,7 +32,7 @@ async function ensureDemoOwnerAndWorkspace(password: string): Promise<{ created:
  * Seeds the demo workspace once: its Owner, and the generator's tiny data set (about 2,000 people
  * and 100,000 events over the last 90 days, ending now). A second run finds both and changes nothing.
  */
-export async function seedDemoWorkspace(opts: { password: string; connectionString: string; now?: Date }): Promise<SeedResult> {
+export async function seedDemoWorkspace(opts: { password: string; connectionString: string; now?: Date; exportsDir?: string }): Promise<SeedResult> {
   const { created, workspaceId } = await ensureDemoOwnerAndWorkspace(opts.password);
   const client = new pg.Client({ connectionString: opts.connectionString });
   await client.connect();
@@ -44,6 +45,7 @@ export async function seedDemoWorkspace(opts: { password: string; connectionStri
     const r = await loadIntoDatabase({ connectionString: opts.connectionString, workspaceId, gen: { seed: DEMO_SEED, ...SIZES.tiny, endMs, days: DEFAULT_DAYS } });
     // Built from this history by the segments worker as soon as it runs.
     await createStarterSegments({ workspaceId, actor: { type: "system", label: "demo seed" } });
+    if (opts.exportsDir) await createStarterSyncs({ workspaceId, actor: { type: "system", label: "demo seed" }, exportsDir: opts.exportsDir });
     return { created: true, email: DEMO_OWNER_EMAIL, workspaceId, events: r.events };
   } finally {
     await client.query("SELECT pg_advisory_unlock(7428192)").catch(() => undefined);

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Plus } from "lucide-react";
 import { getPageContext, pageCan, requirePagePermission } from "@/app/_server/page-context";
-import { LinkButton } from "@/components/segments/link-button";
+import { LinkButton } from "@/components/ui/link-button";
 import { SegmentStatusBadge } from "@/components/segments/status-badge";
 import { AreaEmpty } from "@/components/shell/area-empty";
 import { formatRelative } from "@/components/ui/format";

@@ -54,18 +54,13 @@ export const csvFile: Provider = {
     const final = path.join(folder, `${prefix}-${stamp}.csv`);
     const temp = `${final}.partial`;
     let file: FileHandle | null = await open(temp, "w");
-    let columns: string[] | null = null;
+    const columns = ctx.fields;
+    await file.write(["profile_id", ...columns].map(csvCell).join(",") + "\n");
     return {
       async write(records) {
-        if (!file || records.length === 0) return;
-        if (!columns) {
-          columns = Object.keys(records[0]!.fields);
-          await file.write(["profile_id", ...columns].map(csvCell).join(",") + "\n");
-        }
-        await file.write(csvRows(records, columns));
+        if (file && records.length > 0) await file.write(csvRows(records, columns));
       },
       async finish() {
-        if (!columns) await file!.write("profile_id\n");
         await file!.close();
         file = null;
         await rename(temp, final);

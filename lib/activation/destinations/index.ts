@@ -17,3 +17,20 @@ export function providerOf(kind: string): Provider | undefined {
 export type { DestinationContext, FieldSpec, Op, Provider, RecordResult, SnapshotWriter, SyncRecord } from "./types";
 export { DestinationError, setRetryPolicy, RateLimiter } from "./http";
 export { signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER, batchSizeOf } from "./webhook";
+
+/** What the UI shows of each provider: serializable, no functions or secrets. */
+export type ProviderInfo = Pick<Provider, "kind" | "label" | "category" | "description" | "fields" | "defaultPurpose" | "defaultMapping" | "requiresAny" | "maxBatch"> & { writesFiles: boolean };
+export function providerCatalog(): ProviderInfo[] {
+  return PROVIDERS.map((p) => ({
+    kind: p.kind,
+    label: p.label,
+    category: p.category,
+    description: p.description,
+    fields: p.fields,
+    defaultPurpose: p.defaultPurpose,
+    defaultMapping: p.defaultMapping,
+    requiresAny: p.requiresAny,
+    maxBatch: p.maxBatch,
+    writesFiles: Boolean(p.snapshot),
+  }));
+}

@@ -68,7 +68,7 @@ export const postgresTable: Provider = {
   },
   async send(ctx, records: SyncRecord[]): Promise<RecordResult[]> {
     const table = quoteTable(ctx.config.table!);
-    const fieldNames = [...new Set(records.flatMap((r) => Object.keys(r.fields)))];
+    const fieldNames = ctx.fields;
     const columns = fieldNames.map(columnOf);
     const client = await connect(ctx);
     try {

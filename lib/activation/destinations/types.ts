@@ -29,6 +29,8 @@ export type DestinationContext = {
   /** The segment being synced, for providers that name it (Braze attribute, file name). */
   segment: { id: string; name: string };
   syncId: string;
+  /** The destination fields the sync maps, in the mapping's order (absent values are null). */
+  fields: string[];
   signal?: AbortSignal;
 };
 

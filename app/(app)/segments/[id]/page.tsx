@@ -2,13 +2,13 @@ import { Download, Pencil } from "lucide-react";
 import { notFound } from "next/navigation";
 import { getPageContext, pageCan, requirePagePermission } from "@/app/_server/page-context";
 import { ChangesList } from "@/components/segments/changes-list";
-import { DeleteSegmentButton } from "@/components/segments/delete-segment-button";
 import { definitionText } from "@/components/segments/describe";
-import { LinkButton } from "@/components/segments/link-button";
+import { LinkButton } from "@/components/ui/link-button";
 import { MembersTable } from "@/components/segments/members-table";
 import { SegmentOverview } from "@/components/segments/segment-overview";
 import { SizeChart } from "@/components/segments/size-chart";
 import { Card } from "@/components/ui/card";
+import { ConfirmDeleteButton } from "@/components/ui/confirm-delete-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { isAppError } from "@/lib/errors";
 import { getSegmentOrThrow, listSegments } from "@/lib/segments";
@@ -39,7 +39,7 @@ export default async function SegmentPage({ params }: { params: Promise<{ id: st
                 <Pencil aria-hidden className="h-4 w-4" /> Edit
               </LinkButton>
             )}
-            {canWrite && <DeleteSegmentButton segmentId={segment.id} name={segment.name} />}
+            {canWrite && <ConfirmDeleteButton path={`/api/segments/${segment.id}`} question={`Delete the segment “${segment.name}”? Its membership history and its syncs go with it.`} then="/segments" />}
           </div>
         }
       />

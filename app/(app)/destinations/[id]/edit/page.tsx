@@ -1,0 +1,24 @@
+import { notFound } from "next/navigation";
+import { getPageContext, requirePagePermission } from "@/app/_server/page-context";
+import { DestinationForm } from "@/components/destinations/destination-form";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDestination, providerCatalog } from "@/lib/activation";
+import { isAppError } from "@/lib/errors";
+import { traitFields } from "@/lib/segments";
+
+export const metadata = { title: "Edit destination" };
+
+export default async function EditDestinationPage({ params }: { params: Promise<{ id: string }> }) {
+  const ctx = await getPageContext();
+  requirePagePermission(ctx, "destinations:write");
+  const workspaceId = ctx.workspace.workspaceId;
+  const destination = await getDestination({ workspaceId, destinationId: (await params).id }).catch((e) => (isAppError(e) && e.code === "not_found" ? null : Promise.reject(e)));
+  if (!destination) notFound();
+  const { purposes } = await traitFields({ workspaceId });
+  return (
+    <>
+      <PageHeader title={`Edit ${destination.name}`} description="Leave a secret empty to keep the stored one." />
+      <DestinationForm providers={providerCatalog()} purposes={purposes} initial={destination} />
+    </>
+  );
+}

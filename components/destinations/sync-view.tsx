@@ -1,0 +1,138 @@
+"use client";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Download, Pause, Pencil, Play, RefreshCw, RotateCcw } from "lucide-react";
+import { useState } from "react";
+import type { ParkedRecord, SyncRun } from "@/lib/activation/history";
+import type { SyncSummary } from "@/lib/activation/syncs";
+import { Alert } from "@/components/ui/alert";
+import { api } from "@/components/ui/api";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { formatDateTime, formatRelative } from "@/components/ui/format";
+import { LinkButton } from "@/components/ui/link-button";
+import { TableHead } from "@/components/ui/table-head";
+import { RunsChart } from "./runs-chart";
+import { RunsTable } from "./runs-table";
+
+function Progress({ run }: { run: SyncRun }) {
+  const pct = run.total ? Math.min(100, Math.round((100 * run.processed) / run.total)) : 0;
+  return (
+    <div role="status" className="rounded-lg bg-white px-5 py-4 shadow-sm ring-1 ring-brand-200">
+      <div className="mb-2 flex items-center justify-between text-sm">
+        <span className="font-medium text-slate-900">{run.status === "queued" ? "Waiting for a worker…" : `Running: ${run.processed.toLocaleString()} of ${run.total?.toLocaleString() ?? "?"} profiles compared`}</span>
+        <span className="tabular-nums text-slate-600">{pct}%</span>
+      </div>
+      <div className="h-2 overflow-hidden rounded-full bg-slate-100" aria-hidden>
+        <div className="h-full rounded-full bg-brand-500 transition-all" style={{ width: `${pct}%` }} />
+      </div>
+      <p className="mt-2 text-xs text-slate-600">
+        +{run.added.toLocaleString()} added · {run.updated.toLocaleString()} updated · −{run.removed.toLocaleString()} removed · {run.failed.toLocaleString()} failed
+      </p>
+    </div>
+  );
+}
+
+/** A sync at a glance, live: what is in the destination, the run in progress, history and parked records. */
+export function SyncView({ initial, canWrite }: { initial: SyncSummary; canWrite: boolean }) {
+  const client = useQueryClient();
+  const sync = useQuery({ queryKey: ["sync", initial.id], queryFn: () => api<{ sync: SyncSummary }>(`/api/syncs/${initial.id}`).then((r) => r.sync), initialData: initial, refetchInterval: 2_000 }).data;
+  const runs = useQuery({ queryKey: ["sync-runs", initial.id], queryFn: () => api<{ runs: SyncRun[] }>(`/api/syncs/${initial.id}/runs`).then((r) => r.runs), refetchInterval: 2_000 });
+  const failures = useQuery({ queryKey: ["sync-failures", initial.id], queryFn: () => api<{ failures: ParkedRecord[] }>(`/api/syncs/${initial.id}/failures`).then((r) => r.failures), refetchInterval: 5_000 });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  async function act(label: string, path: string, method: string, body: unknown) {
+    setBusy(label);
+    setError(null);
+    try {
+      await api(path, { method, body });
+      await client.invalidateQueries({ queryKey: ["sync", initial.id] });
+      await client.invalidateQueries({ queryKey: ["sync-runs", initial.id] });
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  }
+  const current = runs.data?.find((r) => r.status === "running" || r.status === "queued");
+  const stat = (label: string, value: React.ReactNode, testId?: string) => (
+    <div className="rounded-lg bg-white px-4 py-3 shadow-sm ring-1 ring-slate-200">
+      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
+      <dd className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums" data-testid={testId}>
+        {value}
+      </dd>
+    </div>
+  );
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap gap-2">
+        {canWrite &&
+          (sync.status === "active" ? (
+            <Button variant="secondary" busy={busy === "pause"} onClick={() => act("pause", `/api/syncs/${sync.id}`, "PATCH", { status: "paused" })}>
+              <Pause aria-hidden className="h-4 w-4" /> Pause
+            </Button>
+          ) : (
+            <Button busy={busy === "resume"} onClick={() => act("resume", `/api/syncs/${sync.id}`, "PATCH", { status: "active" })}>
+              <Play aria-hidden className="h-4 w-4" /> Resume
+            </Button>
+          ))}
+        {canWrite && sync.status === "active" && (
+          <Button variant="secondary" busy={busy === "run"} onClick={() => act("run", `/api/syncs/${sync.id}/runs`, "POST", { kind: "full" })}>
+            <RefreshCw aria-hidden className="h-4 w-4" /> Run now
+          </Button>
+        )}
+        {canWrite && sync.status === "active" && sync.parked > 0 && (
+          <Button variant="secondary" busy={busy === "retry"} onClick={() => act("retry", `/api/syncs/${sync.id}/runs`, "POST", { kind: "retry" })}>
+            <RotateCcw aria-hidden className="h-4 w-4" /> Retry {sync.parked.toLocaleString()} failed
+          </Button>
+        )}
+        <LinkButton href={`/api/syncs/${sync.id}/audience`} variant="secondary" download>
+          <Download aria-hidden className="h-4 w-4" /> Download audience CSV
+        </LinkButton>
+        {canWrite && (
+          <LinkButton href={`/destinations/syncs/${sync.id}/edit`} variant="secondary">
+            <Pencil aria-hidden className="h-4 w-4" /> Edit mapping and schedule
+          </LinkButton>
+        )}
+      </div>
+      {error && <Alert>{error}</Alert>}
+      {sync.status === "paused" && <Alert tone="warning">This sync is paused: nothing is sent until you resume it. Resuming sends everything that changed meanwhile.</Alert>}
+      <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
+        {stat("In the destination", sync.inDestination.toLocaleString(), "in-destination")}
+        {stat("Segment members", sync.segmentMembers.toLocaleString())}
+        {stat("Failed records", <span className={sync.parked ? "text-red-700" : ""}>{sync.parked.toLocaleString()}</span>)}
+        {stat("Next full run", <span className="text-base font-normal text-slate-700">{sync.status === "paused" ? "paused" : formatRelative(sync.nextRunAt)}</span>)}
+      </dl>
+      {current && <Progress run={current} />}
+      <Card title="Records sent per run">
+        <RunsChart runs={runs.data ?? []} />
+      </Card>
+      <Card title="Run history" description="Every run, newest first. Real-time runs that found nothing to send are not listed.">
+        {runs.isError ? <Alert>{runs.error.message}</Alert> : <RunsTable runs={runs.data ?? []} />}
+      </Card>
+      <Card title="Failed records" description="Records the destination refused, parked with its reason. Fix the data or the destination, then retry them.">
+        {(failures.data ?? []).length === 0 ? (
+          <p className="text-sm text-slate-500">None: every record sent was accepted.</p>
+        ) : (
+          <table className="w-full text-sm">
+            <TableHead columns={["Profile", "Operation", "Reason", { label: "Attempts", className: "text-right" }, "Last tried"]} />
+            <tbody className="divide-y divide-slate-100">
+              {failures.data!.map((f) => (
+                <tr key={f.profileId}>
+                  <td className="py-2 pr-4">
+                    <a className="text-brand-700 hover:underline" href={`/profiles/${f.profileId}`}>
+                      {f.label}
+                    </a>
+                  </td>
+                  <td className="py-2 pr-4">{f.op}</td>
+                  <td className="py-2 pr-4 text-red-700">{f.reason}</td>
+                  <td className="py-2 pr-4 text-right tabular-nums">{f.attempts}</td>
+                  <td className="py-2 pr-4 whitespace-nowrap">{formatDateTime(f.failedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </div>
+  );
+}
