@@ -17,7 +17,7 @@ export function triggerText(trigger: string, everyMinutes: number | null): strin
 
 export const MODE_SHORT: Record<string, string> = { mirror: "Mirror", add_only: "Add only", upsert: "Upsert traits" };
 
-export const RUN_KIND: Record<string, string> = { full: "Full diff", realtime: "Real time", retry: "Retry failed" };
+export const RUN_KIND: Record<string, string> = { full: "Full diff", incremental: "Changes only", realtime: "Real time", retry: "Retry failed" };
 
 export function runTone(status: string): "green" | "amber" | "red" | "blue" | "gray" {
   return ({ succeeded: "green", partial: "amber", failed: "red", running: "blue", queued: "gray", cancelled: "gray" } as const)[status as "succeeded"] ?? "gray";

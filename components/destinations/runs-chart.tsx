@@ -13,7 +13,7 @@ export function RunsChart({ runs }: { runs: SyncRun[] }) {
   return (
     <div className="h-56" role="img" aria-label="Records sent per run">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ left: -4, right: 8, top: 8 }}>
+        <BarChart data={data} margin={{ left: -4, right: 8, top: 8 }} maxBarSize={48}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} />
           <YAxis tick={{ fontSize: 11 }} allowDecimals={false} />

@@ -22,7 +22,7 @@ export function RunsTable({ runs }: { runs: SyncRun[] }) {
             { label: "Updated", className: "text-right" },
             { label: "Removed", className: "text-right" },
             { label: "Failed", className: "text-right" },
-            { label: "Not sent (consent / id)", className: "text-right" },
+            { label: "Skipped", className: "text-right" },
             { label: "Duration", className: "text-right" },
           ]}
         />
@@ -38,14 +38,25 @@ export function RunsTable({ runs }: { runs: SyncRun[] }) {
                 <Badge tone={runTone(r.status)}>{RUN_STATUS[r.status] ?? r.status}</Badge>
                 {r.error && <p className="mt-1 max-w-sm text-xs text-red-700">{r.error}</p>}
                 {typeof r.detail?.note === "string" && <p className="mt-1 max-w-sm text-xs text-slate-500">{r.detail.note}</p>}
-                {typeof r.detail?.file === "string" && <p className="mt-1 max-w-sm truncate font-mono text-xs text-slate-500">{r.detail.file}</p>}
+                {typeof r.detail?.file === "string" && (
+                  <p className="mt-1 max-w-xs truncate font-mono text-xs text-slate-500" title={r.detail.file}>
+                    {r.detail.file.split("/").pop()}
+                  </p>
+                )}
               </td>
               <td className="py-2 pr-4 text-right tabular-nums text-emerald-700">{n(r.added)}</td>
               <td className="py-2 pr-4 text-right tabular-nums">{n(r.updated)}</td>
               <td className="py-2 pr-4 text-right tabular-nums text-amber-700">{n(r.removed)}</td>
               <td className="py-2 pr-4 text-right tabular-nums text-red-700">{n(r.failed)}</td>
-              <td className="py-2 pr-4 text-right tabular-nums text-slate-500">
-                {r.skippedConsent.toLocaleString()} / {r.skippedIdentifier.toLocaleString()}
+              <td className="py-2 pr-4 text-right text-xs text-slate-500" title="Members not sent: no consent for the destination's purpose / no identifier it matches on">
+                {r.skippedConsent + r.skippedIdentifier === 0 ? (
+                  <span className="text-slate-300">0</span>
+                ) : (
+                  <>
+                    {r.skippedConsent > 0 && <div className="whitespace-nowrap">{r.skippedConsent.toLocaleString()} no consent</div>}
+                    {r.skippedIdentifier > 0 && <div className="whitespace-nowrap">{r.skippedIdentifier.toLocaleString()} no identifier</div>}
+                  </>
+                )}
               </td>
               <td className="py-2 pr-4 text-right tabular-nums whitespace-nowrap">{formatDuration(r.durationMs)}</td>
             </tr>

@@ -61,7 +61,9 @@ export function SyncPreviewTable({ segmentId, destinationId, mapping }: { segmen
                       {cell(r.fields[c])}
                     </td>
                   ))}
-                  <td className="py-1">{r.sendable ? <span className="text-emerald-700">Yes</span> : <span className="text-amber-700">{r.why}</span>}</td>
+                  <td className="py-1 whitespace-nowrap">
+                    {r.sendable ? <span className="text-emerald-700">Yes</span> : <span className="text-amber-700">{r.why === "consent" ? "No consent" : `No ${p.identifiers.join(" or ")}`}</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -88,13 +88,15 @@ async function targetFor(workspaceId: string, input: PreviewSyncInput) {
 
 export type SyncPreview = {
   members: number;
-  sample: { profileId: string; fields: Record<string, unknown>; sendable: boolean; why: string | null }[];
+  /** Sendable members first, then a few that are not, with why: no consent, or no identifier. */
+  sample: { profileId: string; fields: Record<string, unknown>; sendable: boolean; why: "consent" | "identifier" | null }[];
   /** Of the first members looked at: how many can be sent, and why the others cannot. */
   looked: number;
   sendable: number;
   noConsent: number;
   noIdentifier: number;
   purpose: string | null;
+  identifiers: string[];
 };
 
 /** The mapping applied to the first members, with how many of them the destination can receive. */
@@ -102,15 +104,17 @@ export async function previewSync(opts: { workspaceId: string; input: PreviewSyn
   const { target, segment, d } = await targetFor(opts.workspaceId, opts.input);
   const chunk = await diffChunk(pool(), target, { kind: "all", after: null, limit: 1000 }, true);
   const members = chunk.rows.filter((r) => r.member && r.live);
-  const why = (r: (typeof members)[number]) => (!r.consented ? `No ${d.purpose} consent` : !r.identified ? `No ${target.requiresAny.join(" or ")}` : null);
+  const why = (r: (typeof members)[number]) => (!r.consented ? ("consent" as const) : !r.identified ? ("identifier" as const) : null);
+  const sample = [...members.filter(eligible).slice(0, 5), ...members.filter((r) => !eligible(r)).slice(0, 3)];
   return {
     members: segment.member_count,
-    sample: members.slice(0, 8).map((r) => ({ profileId: r.profileId, fields: r.payload ?? {}, sendable: eligible(r), why: why(r) })),
+    sample: sample.map((r) => ({ profileId: r.profileId, fields: r.payload ?? {}, sendable: eligible(r), why: why(r) })),
     looked: members.length,
     sendable: members.filter(eligible).length,
     noConsent: members.filter((r) => !r.consented).length,
     noIdentifier: members.filter((r) => r.consented && !r.identified).length,
     purpose: d.purpose,
+    identifiers: target.requiresAny,
   };
 }
 

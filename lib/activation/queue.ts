@@ -1,6 +1,6 @@
 import { pool } from "../db/pool";
 import type { Queryable } from "../bus";
-import { RECONCILE_MINUTES, type RunKind } from "./schema";
+import { FULL_EVERY_HOURS, RECONCILE_MINUTES, type RunKind } from "./schema";
 
 /** Woken by NOTIFY when a run is queued. */
 export const ACTIVATION_CHANNEL = "ns_activation";
@@ -66,13 +66,14 @@ export async function requeueStale(): Promise<number> {
   return r.rowCount ?? 0;
 }
 
-/** Queues scheduled runs (and real-time reconciliation) that are due. */
+/** Queues scheduled runs (and real-time reconciliation) that are due: incremental, with a full diff once a day. */
 export async function queueDueSyncs(now = new Date()): Promise<number> {
-  const { rows } = await pool().query<{ id: string; workspace_id: string }>(
+  const { rows } = await pool().query<{ id: string; workspace_id: string; full: boolean }>(
     `UPDATE syncs SET next_run_at = $1::timestamptz + make_interval(mins => coalesce(every_minutes, $2))
-      WHERE status = 'active' AND next_run_at <= $1 RETURNING id, workspace_id`,
-    [now, RECONCILE_MINUTES],
+      WHERE status = 'active' AND next_run_at <= $1
+      RETURNING id, workspace_id, (reconciled_at IS NULL OR reconciled_at < $1::timestamptz - make_interval(hours => $3)) AS full`,
+    [now, RECONCILE_MINUTES, FULL_EVERY_HOURS],
   );
-  for (const s of rows) await requestRun({ workspaceId: s.workspace_id, syncId: s.id, kind: "full", requestedBy: "schedule" });
+  for (const s of rows) await requestRun({ workspaceId: s.workspace_id, syncId: s.id, kind: s.full ? "full" : "incremental", requestedBy: "schedule" });
   return rows.length;
 }

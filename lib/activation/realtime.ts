@@ -6,8 +6,9 @@ export const ACTIVATION_CONSUMER = "activation";
 type Change = { workspaceId: string; segmentId: string; profileId: string; at: string };
 
 /**
- * Membership changes from the segment engine mark the profiles of every real-time sync of that
- * segment as dirty and queue a real-time run; marking and the bus cursor commit together.
+ * Membership changes from the segment engine mark the profile dirty for every active sync of that
+ * segment (what the next incremental run sends) and queue a run at once for real-time syncs;
+ * marking and the bus cursor commit together.
  */
 export async function markMembershipChanges(limit = 2000): Promise<number> {
   return consumeBatch(
@@ -21,11 +22,11 @@ export async function markMembershipChanges(limit = 2000): Promise<number> {
          marked AS (
            INSERT INTO sync_dirty (sync_id, profile_id, changed_at)
            SELECT DISTINCT ON (s.id, x.profile_id) s.id, x.profile_id, x.at FROM x
-             JOIN syncs s ON s.segment_id = x.segment_id AND s.workspace_id = x.workspace_id AND s.trigger = 'realtime' AND s.status = 'active'
+             JOIN syncs s ON s.segment_id = x.segment_id AND s.workspace_id = x.workspace_id AND s.status = 'active'
             ORDER BY s.id, x.profile_id, x.at DESC
            ON CONFLICT (sync_id, profile_id) DO UPDATE SET marked_at = clock_timestamp(), changed_at = excluded.changed_at
            RETURNING sync_id)
-         SELECT DISTINCT m.sync_id, s.workspace_id FROM marked m JOIN syncs s ON s.id = m.sync_id`,
+         SELECT DISTINCT m.sync_id, s.workspace_id FROM marked m JOIN syncs s ON s.id = m.sync_id AND s.trigger = 'realtime'`,
         [changes.map((c) => c.workspaceId), changes.map((c) => c.segmentId), changes.map((c) => c.profileId), changes.map((c) => c.at)],
       );
       for (const r of rows) await requestRun({ client, workspaceId: r.workspace_id, syncId: r.sync_id, kind: "realtime", requestedBy: "membership change" });

@@ -1,12 +1,12 @@
 import { pool, withTransaction } from "../db/pool";
 import { batchSizeOf, DestinationError, RateLimiter, type Provider, type RecordResult, type SyncRecord } from "./destinations";
-import { decide, diffChunk, eligible, type Candidates, type DiffRow, type DiffTarget } from "./diff";
+import { decide, diffChunk, eligible, type DiffRow, type DiffTarget } from "./diff";
 import type { ClaimedRun } from "./queue";
 import type { Mapping, SyncMode } from "./schema";
 import { destinationContext } from "./store";
 
 const CHUNK = 5000;
-const MAX_IDS = 20_000;
+const MAX_IDS = 50_000;
 
 type Counts = { processed: number; added: number; updated: number; removed: number; failed: number; skippedConsent: number; skippedIdentifier: number };
 
@@ -111,22 +111,40 @@ async function finish(runId: string, status: string, error: string | null, detai
   );
 }
 
-/** Profile ids a real-time or retry run works on, and how to clear them once handled. */
-async function idCandidates(run: ClaimedRun): Promise<{ ids: string[]; clear: () => Promise<void>; latency?: number[] }> {
+/** When the last full or incremental run that went through started: changes since then are what an incremental run sends. */
+async function lastCompleteRunStart(syncId: string): Promise<Date | null> {
+  const { rows } = await pool().query<{ started_at: Date }>(
+    "SELECT started_at FROM sync_runs WHERE sync_id = $1 AND kind IN ('full', 'incremental') AND status IN ('succeeded', 'partial') ORDER BY id DESC LIMIT 1",
+    [syncId],
+  );
+  return rows[0]?.started_at ?? null;
+}
+
+/**
+ * Profile ids a non-full run works on, and how to clear them once handled. Real time: the profiles
+ * marked dirty by membership changes. Incremental: those, and every profile of the workspace
+ * written since the last complete run (traits, consent, merges). Retry: the parked records.
+ */
+async function idCandidates(run: ClaimedRun, workspaceId: string, since: Date | null): Promise<{ ids: string[]; clear: () => Promise<void> }> {
   if (run.kind === "retry") {
-    const { rows } = await pool().query<{ id: string }>("SELECT profile_id::text AS id FROM sync_failures WHERE sync_id = $1 ORDER BY profile_id LIMIT $2", [run.syncId, MAX_IDS]);
+    const { rows } = await pool().query<{ id: string }>("SELECT profile_id::text AS id FROM sync_failures WHERE sync_id = $1 ORDER BY profile_id", [run.syncId]);
     return { ids: rows.map((r) => r.id), clear: async () => undefined };
   }
   const { rows } = await pool().query<{ id: string; marked_at: Date }>(
-    "SELECT profile_id::text AS id, marked_at FROM sync_dirty WHERE sync_id = $1 ORDER BY marked_at LIMIT $2",
-    [run.syncId, MAX_IDS],
+    `SELECT profile_id::text AS id, marked_at FROM sync_dirty WHERE sync_id = $1 ORDER BY marked_at ${run.kind === "realtime" ? `LIMIT ${MAX_IDS}` : ""}`,
+    [run.syncId],
   );
   const upTo = rows.reduce((m, r) => (r.marked_at > m ? r.marked_at : m), new Date(0));
-  const ids = rows.map((r) => r.id);
+  const dirty = rows.map((r) => r.id);
+  const ids = new Set(dirty);
+  if (run.kind === "incremental" && since) {
+    const changed = await pool().query<{ id: string }>("SELECT id::text FROM profiles WHERE workspace_id = $1 AND updated_at >= $2", [workspaceId, since]);
+    for (const r of changed.rows) ids.add(r.id);
+  }
   return {
-    ids,
+    ids: [...ids],
     // Only marks not renewed while this run worked: a change that arrived meanwhile is sent by the next run.
-    clear: async () => void (await pool().query("DELETE FROM sync_dirty WHERE sync_id = $1 AND profile_id = ANY($2::bigint[]) AND marked_at <= $3", [run.syncId, ids, upTo])),
+    clear: async () => void (await pool().query("DELETE FROM sync_dirty WHERE sync_id = $1 AND profile_id = ANY($2::bigint[]) AND marked_at <= $3", [run.syncId, dirty, upTo])),
   };
 }
 
@@ -147,12 +165,18 @@ export async function executeRun(run: ClaimedRun, opts: { signal?: AbortSignal }
     const target: DiffTarget = { syncId: sync.id, workspaceId: sync.workspace_id, segmentId: sync.segment_id, mode: sync.mode, mapping: sync.mapping, purpose: d.purpose, requiresAny: d.provider.requiresAny };
     const gate = gateOf(d.ctx.destinationId, d.ratePerSecond, d.concurrency);
     const batchSize = batchSizeOf(d.provider, d.ctx.config);
-    if (d.provider.snapshot && run.kind !== "full") return finish(run.id, "succeeded", null, { note: "File destinations write whole files on full runs only." });
-    snapshot = d.provider.snapshot ? await d.provider.snapshot(d.ctx) : null;
+    if (d.provider.snapshot && run.kind === "retry") return finish(run.id, "succeeded", null, { note: "File destinations write the whole audience on each run; nothing to retry." });
+
+    const { rows: clock } = await pool().query<{ now: Date }>("SELECT clock_timestamp() AS now");
+    const since = run.kind === "incremental" ? await lastCompleteRunStart(sync.id) : null;
+    // Files hold everyone; an incremental run without an earlier complete run has nothing to start from.
+    const kind = (d.provider.snapshot && run.kind !== "retry") || (run.kind === "incremental" && !since) ? "full" : run.kind;
+    if (kind !== run.kind) await pool().query("UPDATE sync_runs SET kind = $2 WHERE id = $1", [run.id, kind]);
+    snapshot = d.provider.snapshot && kind === "full" ? await d.provider.snapshot(d.ctx) : null;
 
     let total: number | null = null;
     let ids: Awaited<ReturnType<typeof idCandidates>> | null = null;
-    if (run.kind === "full") {
+    if (kind === "full") {
       const { rows } = await pool().query<{ n: string }>(
         `SELECT (SELECT count(*) FROM segment_members WHERE segment_id = $1) + (SELECT count(*) FROM sync_state s WHERE s.sync_id = $2
            AND NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = $1 AND m.profile_id = s.profile_id)) AS n`,
@@ -160,15 +184,24 @@ export async function executeRun(run: ClaimedRun, opts: { signal?: AbortSignal }
       );
       total = Number(rows[0]!.n);
     } else {
-      ids = await idCandidates(run);
+      ids = await idCandidates({ ...run, kind }, sync.workspace_id, since);
       total = ids.ids.length;
     }
     await heartbeat(run.id, counts, total);
 
-    let after: string | null = null;
-    for (;;) {
-      const cand: Candidates = ids ? { kind: "ids", ids: ids.ids } : { kind: "all", after, limit: CHUNK };
-      const chunk = await diffChunk(pool(), target, cand, snapshot !== null);
+    // The next chunk's diff is computed while this chunk's batches are being sent (keysets never overlap).
+    const fetchChunk = (after: string | null, offset: number) =>
+      diffChunk(pool(), target, ids ? { kind: "ids", ids: ids.ids.slice(offset, offset + CHUNK) } : { kind: "all", after, limit: CHUNK }, snapshot !== null);
+    let offset = 0;
+    let pending: Promise<Awaited<ReturnType<typeof diffChunk>>> | null = fetchChunk(null, 0);
+    while (pending) {
+      const chunk = await pending;
+      pending = null;
+      if (ids) {
+        offset += CHUNK;
+        if (offset < ids.ids.length) pending = fetchChunk(null, offset);
+      } else if (chunk.seen === CHUNK && chunk.last !== null) pending = fetchChunk(chunk.last, 0);
+      pending?.catch(() => undefined); // awaited on the next turn; a failure there fails the run
       counts.processed += chunk.seen;
       counts.skippedConsent += chunk.skippedConsent;
       counts.skippedIdentifier += chunk.skippedIdentifier;
@@ -204,17 +237,17 @@ export async function executeRun(run: ClaimedRun, opts: { signal?: AbortSignal }
         await snapshot?.abort();
         return finish(run.id, "cancelled", null, { note: "The sync was paused; the next run picks up where this one stopped." });
       }
-      if (ids || chunk.seen < CHUNK || chunk.last === null) break;
-      after = chunk.last;
     }
     const file = snapshot ? await snapshot.finish() : null;
     await ids?.clear();
+    // A full run covered every change marked before it started.
+    if (kind === "full") await pool().query("DELETE FROM sync_dirty WHERE sync_id = $1 AND marked_at <= $2", [sync.id, clock[0]!.now]);
     // Parked records this run no longer needed to send (or sent) are resolved.
     await pool().query(
       "DELETE FROM sync_failures WHERE sync_id = $1 AND run_id IS DISTINCT FROM $2 AND ($3::bigint[] IS NULL OR profile_id = ANY($3::bigint[]))",
-      [sync.id, run.id, run.kind === "full" ? null : ids!.ids],
+      [sync.id, run.id, kind === "full" ? null : ids!.ids],
     );
-    if (run.kind === "full") await pool().query("UPDATE syncs SET reconciled_at = now() WHERE id = $1", [sync.id]);
+    if (kind === "full") await pool().query("UPDATE syncs SET reconciled_at = now() WHERE id = $1", [sync.id]);
     await heartbeat(run.id, counts, total);
     await finish(run.id, counts.failed > 0 ? "partial" : "succeeded", null, { durationMs: Date.now() - started, ...(file ? { file } : {}) });
   } catch (e) {

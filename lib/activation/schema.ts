@@ -10,10 +10,12 @@ export const MODE_LABELS: Record<SyncMode, string> = {
 
 export const SYNC_TRIGGERS = ["realtime", "schedule"] as const;
 export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
-/** How often a real-time sync also reconciles everything (trait and consent changes, missed messages). */
+/** How often a real-time sync also sends trait and consent changes (an incremental run). */
 export const RECONCILE_MINUTES = 15;
+/** A full diff of the whole audience at least this often; runs in between are incremental. */
+export const FULL_EVERY_HOURS = 24;
 
-export const RUN_KINDS = ["full", "realtime", "retry"] as const;
+export const RUN_KINDS = ["full", "incremental", "realtime", "retry"] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
 
 /** Where a mapped value comes from: the profile id, an identity, or a trait path. */

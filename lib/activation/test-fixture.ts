@@ -56,7 +56,7 @@ export async function runQueued(workspaceId: string): Promise<number> {
 
 export async function lastRun(syncId: string) {
   const { rows } = await pool().query("SELECT * FROM sync_runs WHERE sync_id = $1 ORDER BY id DESC LIMIT 1", [syncId]);
-  return rows[0] as { status: string; kind: string; added: number; updated: number; removed: number; failed: number; skipped_consent: number; skipped_identifier: number; error: string | null; detail: Record<string, unknown> };
+  return rows[0] as { status: string; kind: string; total: number; added: number; updated: number; removed: number; failed: number; skipped_consent: number; skipped_identifier: number; error: string | null; detail: Record<string, unknown> };
 }
 
 export async function profileIdOf(workspaceId: string, userId: string): Promise<string> {

@@ -93,3 +93,5 @@ CREATE TABLE "sync_failures" (
 );
 -- One running run per sync: a second worker's claim fails instead of running it twice.
 CREATE UNIQUE INDEX "sync_runs_one_running_idx" ON "sync_runs" ("sync_id") WHERE "status" = 'running';
+-- Incremental syncs send the profiles written since their last run.
+CREATE INDEX "profiles_workspace_updated_idx" ON "profiles" ("workspace_id", "updated_at");
