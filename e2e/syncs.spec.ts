@@ -62,7 +62,7 @@ test("connect a webhook destination, sync a segment, see the run history and the
   // Set up the sync: the preview shows what will be sent; a test record goes out.
   await page.getByRole("link", { name: "New sync" }).click();
   await page.getByLabel("Segment").selectOption({ label: `Gold ${run} (3 members)` });
-  await expect(page.getByTestId("sync-reach")).toContainText("3 can be sent");
+  await expect(page.getByTestId("sync-reach")).toContainText("3 members. 3 (100%) can be sent");
   await expect(page.getByRole("cell", { name: `ada.${run}@example.com` })).toBeVisible();
   await page.getByRole("button", { name: "Send a test record" }).click();
   await expect(page.getByText(/was accepted by Growth webhook/)).toBeVisible();

@@ -1,47 +1,17 @@
-import pg from "pg";
 import { ACTIVATION_CHANNEL, claimRun, executeRun, markMembershipChanges, queueDueSyncs, requeueStale } from "../lib/activation";
 import { BUS_CHANNEL } from "../lib/bus";
 import type { WorkerRole } from "./role";
+import { Wakeup } from "./wakeup";
 
 const MAX_RUNS = 8;
 const PER_DESTINATION = 2;
 const MAX_IDLE_MS = 1_000;
 let running = true;
-let listener: pg.Client | null = null;
-let wake: (() => void) | null = null;
-let notified = false;
 let loopDone: Promise<void> = Promise.resolve();
 const active = new Map<string, { destinationId: string; done: Promise<void> }>();
 const abort = new AbortController();
-
-function sleep(ms: number): Promise<void> {
-  if (notified) {
-    notified = false;
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    wake = () => {
-      clearTimeout(t);
-      wake = null;
-      resolve();
-    };
-  });
-}
-const poke = () => (wake ? wake() : (notified = true));
-
-async function listen(): Promise<void> {
-  listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  listener.on("notification", poke);
-  listener.on("error", (e) => {
-    console.error(`[activation] listener: ${e.message}; polling until it reconnects`);
-    listener = null;
-    setTimeout(() => running && void listen().catch(() => undefined), 2_000);
-  });
-  await listener.connect();
-  await listener.query(`LISTEN ${ACTIVATION_CHANNEL}`);
-  await listener.query(`LISTEN ${BUS_CHANNEL}`);
-}
+// Woken when a run is queued or the segment engine publishes membership changes.
+const wakeup = new Wakeup("activation", [ACTIVATION_CHANNEL, BUS_CHANNEL]);
 
 /** Starts queued runs until the worker is full; each runs on its own so a slow destination holds only its own runs. */
 async function startRuns(): Promise<void> {
@@ -55,7 +25,7 @@ async function startRuns(): Promise<void> {
       .catch((e) => console.error(`[activation] run ${run.id}: ${(e as Error).message}`))
       .finally(() => {
         active.delete(run.id);
-        poke();
+        wakeup.poke();
       });
     active.set(run.id, { destinationId: run.destinationId, done });
   }
@@ -68,12 +38,12 @@ async function startRuns(): Promise<void> {
 export const activation: WorkerRole = {
   name: "activation",
   async start() {
-    await listen();
+    await wakeup.listen();
     let lastHousekeeping = 0;
     const loop = async () => {
       while (running) {
         try {
-          notified = false;
+          wakeup.reset();
           while ((await markMembershipChanges()) > 0) {
             // keep marking until the bus is drained
           }
@@ -86,17 +56,17 @@ export const activation: WorkerRole = {
         } catch (e) {
           console.error(`[activation] ${(e as Error).message}`);
         }
-        await sleep(MAX_IDLE_MS);
+        await wakeup.sleep(MAX_IDLE_MS);
       }
     };
     loopDone = loop();
   },
   async stop() {
     running = false;
-    wake?.();
+    wakeup.poke();
     await loopDone;
     abort.abort();
     await Promise.all([...active.values()].map((a) => a.done));
-    await listener?.end().catch(() => undefined);
+    await wakeup.close();
   },
 };

@@ -7,7 +7,7 @@ import pg from "pg";
 import { createDestination, createSync, requestRun, saveDestinationSchema, saveSyncSchema, updateSync } from "../../lib/activation";
 import { publish, TOPICS } from "../../lib/bus";
 import { getConfig } from "../../lib/config";
-import { closePool } from "../../lib/db";
+import { closePool, disconnectDb } from "../../lib/db";
 import { createSegment, definitionSchema } from "../../lib/segments";
 import { benchEnv } from "../app-server";
 import { freshDatabase } from "../database";
@@ -100,7 +100,8 @@ export const activationScenario: Scenario = {
     const realtimeRate = Number(process.env.BENCH_RATE ?? 20);
     const url = await freshDatabase(adminUrl, `northstar_bench_activation_${size.replace(/\W/g, "_")}`);
     const previousUrl = process.env.DATABASE_URL;
-    await closePool();
+    // lib/ code reads DATABASE_URL through its shared pool and Prisma client: point both at the benchmark database.
+    await Promise.all([closePool(), disconnectDb()]);
     process.env.DATABASE_URL = url;
     process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("hex");
     process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("hex");
@@ -233,7 +234,7 @@ export const activationScenario: Scenario = {
       }
       await hook.close();
       await db.end();
-      await closePool();
+      await Promise.all([closePool(), disconnectDb()]);
       process.env.DATABASE_URL = previousUrl;
     }
   },

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { readBatch, acknowledge, TOPICS } from "../../lib/bus";
-import { closePool } from "../../lib/db";
+import { closePool, disconnectDb } from "../../lib/db";
 import { createSegment, previewSegment, rebuildSegment } from "../../lib/segments";
 import { benchEnv, startAppServer } from "../app-server";
 import { percentiles } from "../reference";
@@ -37,7 +37,7 @@ export const segmentsScenario: Scenario = {
     const { url, workspaceId, gen } = await segmentsDatabase(adminUrl, size, requested, log);
     // lib/ code reads DATABASE_URL through its shared pool: point it at the benchmark database.
     const previousUrl = process.env.DATABASE_URL;
-    await closePool();
+    await Promise.all([closePool(), disconnectDb()]);
     process.env.DATABASE_URL = url;
     const db = new pg.Client({ connectionString: url });
     await db.connect();
@@ -191,7 +191,7 @@ export const segmentsScenario: Scenario = {
       }
     } finally {
       await db.end();
-      await closePool();
+      await Promise.all([closePool(), disconnectDb()]);
       process.env.DATABASE_URL = previousUrl;
     }
   },

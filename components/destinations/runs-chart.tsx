@@ -8,7 +8,7 @@ export function RunsChart({ runs }: { runs: SyncRun[] }) {
     .filter((r) => r.startedAt)
     .slice(0, 30)
     .reverse()
-    .map((r) => ({ ...r, label: new Date(r.startedAt!).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }) }));
+    .map((r) => ({ ...r, label: new Date(r.startedAt!).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" }) }));
   if (data.length === 0) return <p className="text-sm text-slate-500">No runs yet: the first one starts within seconds of creating the sync.</p>;
   return (
     <div className="h-56" role="img" aria-label="Records sent per run">

@@ -28,7 +28,7 @@ export function SyncPreviewTable({ segmentId, destinationId, mapping }: { segmen
   return (
     <div className="space-y-3" aria-busy={q.isFetching}>
       <p className="text-sm text-slate-700" data-testid="sync-reach">
-        <strong>{p.members.toLocaleString()}</strong> members. Of the first {p.looked.toLocaleString()}, <strong>{p.sendable.toLocaleString()}</strong> ({share}%) can be sent
+        <strong>{p.members.toLocaleString()}</strong> members.{p.looked < p.members && <> Of the first {p.looked.toLocaleString()}:</>} <strong>{p.sendable.toLocaleString()}</strong> ({share}%) can be sent
         {p.noConsent > 0 && (
           <>
             ; {p.noConsent.toLocaleString()} have not granted {PURPOSE_LABELS[p.purpose ?? ""] ?? p.purpose} consent

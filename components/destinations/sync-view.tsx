@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { formatDateTime, formatRelative } from "@/components/ui/format";
 import { LinkButton } from "@/components/ui/link-button";
+import { Stat } from "@/components/ui/stat";
 import { TableHead } from "@/components/ui/table-head";
 import { RunsChart } from "./runs-chart";
 import { RunsTable } from "./runs-table";
@@ -54,14 +55,6 @@ export function SyncView({ initial, canWrite }: { initial: SyncSummary; canWrite
     }
   }
   const current = runs.data?.find((r) => r.status === "running" || r.status === "queued");
-  const stat = (label: string, value: React.ReactNode, testId?: string) => (
-    <div className="rounded-lg bg-white px-4 py-3 shadow-sm ring-1 ring-slate-200">
-      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
-      <dd className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums" data-testid={testId}>
-        {value}
-      </dd>
-    </div>
-  );
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap gap-2">
@@ -97,10 +90,10 @@ export function SyncView({ initial, canWrite }: { initial: SyncSummary; canWrite
       {error && <Alert>{error}</Alert>}
       {sync.status === "paused" && <Alert tone="warning">This sync is paused: nothing is sent until you resume it. Resuming sends everything that changed meanwhile.</Alert>}
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        {stat("In the destination", sync.inDestination.toLocaleString(), "in-destination")}
-        {stat("Segment members", sync.segmentMembers.toLocaleString())}
-        {stat("Failed records", <span className={sync.parked ? "text-red-700" : ""}>{sync.parked.toLocaleString()}</span>)}
-        {stat("Next full run", <span className="text-base font-normal text-slate-700">{sync.status === "paused" ? "paused" : formatRelative(sync.nextRunAt)}</span>)}
+        <Stat label="In the destination" value={sync.inDestination.toLocaleString()} testId="in-destination" />
+        <Stat label="Segment members" value={sync.segmentMembers.toLocaleString()} />
+        <Stat label="Failed records" value={<span className={sync.parked ? "text-red-700" : ""}>{sync.parked.toLocaleString()}</span>} />
+        <Stat label="Next scheduled run" value={<span className="text-base font-normal text-slate-700">{sync.status === "paused" ? "paused" : formatRelative(sync.nextRunAt)}</span>} />
       </dl>
       {current && <Progress run={current} />}
       <Card title="Records sent per run">

@@ -3,20 +3,13 @@ import { useQuery } from "@tanstack/react-query";
 import type { SegmentDetail } from "@/lib/segments/store";
 import { api } from "@/components/ui/api";
 import { formatRelative } from "@/components/ui/format";
+import { Stat } from "@/components/ui/stat";
 import { SegmentStatusBadge } from "./status-badge";
 
 /** Headline numbers, refreshed every few seconds: members, entered and exited in 24 h, status. */
 export function SegmentOverview({ initial }: { initial: SegmentDetail }) {
   const q = useQuery({ queryKey: ["segment", initial.id], queryFn: () => api<{ segment: SegmentDetail }>(`/api/segments/${initial.id}`).then((r) => r.segment), initialData: initial, refetchInterval: 3_000 });
   const s = q.data;
-  const stat = (label: string, value: React.ReactNode, testId?: string) => (
-    <div className="rounded-lg bg-white px-4 py-3 shadow-sm ring-1 ring-slate-200">
-      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
-      <dd className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums" data-testid={testId}>
-        {value}
-      </dd>
-    </div>
-  );
   return (
     <div>
       {s.status === "building" && (
@@ -30,16 +23,18 @@ export function SegmentOverview({ initial }: { initial: SegmentDetail }) {
         </p>
       )}
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        {stat("Members", s.memberCount.toLocaleString(), "member-count")}
-        {stat("Entered, 24 h", <span className="text-emerald-700">+{s.entered24h.toLocaleString()}</span>)}
-        {stat("Left, 24 h", <span className="text-red-700">−{s.exited24h.toLocaleString()}</span>)}
-        {stat(
-          "Status",
-          <span className="flex items-center gap-2 text-base font-normal">
-            <SegmentStatusBadge status={s.status} />
-            <span className="text-sm text-slate-500">evaluated {formatRelative(s.lastEvaluatedAt)}</span>
-          </span>,
-        )}
+        <Stat label="Members" value={s.memberCount.toLocaleString()} testId="member-count" />
+        <Stat label="Entered, 24 h" value={<span className="text-emerald-700">+{s.entered24h.toLocaleString()}</span>} />
+        <Stat label="Left, 24 h" value={<span className="text-red-700">−{s.exited24h.toLocaleString()}</span>} />
+        <Stat
+          label="Status"
+          value={
+            <span className="flex items-center gap-2 text-base font-normal">
+              <SegmentStatusBadge status={s.status} />
+              <span className="text-sm text-slate-500">evaluated {formatRelative(s.lastEvaluatedAt)}</span>
+            </span>
+          }
+        />
       </dl>
     </div>
   );

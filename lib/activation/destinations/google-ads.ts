@@ -1,5 +1,5 @@
 import { normalizeEmailForGoogle, normalizePhoneForGoogle, sha256 } from "../normalize";
-import { DestinationError, expectOk, request } from "./http";
+import { DestinationError, errorMessage, expectOk, request } from "./http";
 import { required, type DestinationContext, type FieldSpec, type Provider, type RecordResult, type SyncRecord } from "./types";
 
 /**
@@ -45,8 +45,7 @@ export function userIdentifiers(fields: Record<string, unknown>, countryCode?: s
 async function post<T>(ctx: DestinationContext, path: string, body: unknown, what: string): Promise<T> {
   const res = await request(`${base(ctx)}/${path}`, { method: "POST", headers: headers(ctx), body: JSON.stringify(body), signal: ctx.signal });
   if (res.status >= 300) {
-    const msg = (() => { try { return res.json<{ error?: { message?: string } }>().error?.message; } catch { return undefined; } })();
-    throw new DestinationError(`Google Ads refused ${what} (${res.status}): ${msg ?? res.body.slice(0, 200)}`, res.status, false);
+    throw new DestinationError(`Google Ads refused ${what} (${res.status}): ${errorMessage(res) ?? res.body.slice(0, 200)}`, res.status, false);
   }
   return res.json<T>();
 }

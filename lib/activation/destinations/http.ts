@@ -103,3 +103,12 @@ export class RateLimiter {
     }
   }
 }
+
+/** The provider's own error message from a JSON error body ({ error: { message } }), if there is one. */
+export function errorMessage(res: HttpResult): string | undefined {
+  try {
+    return res.json<{ error?: { message?: string } }>().error?.message;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,5 +1,5 @@
 import { normalizeEmail, normalizePhoneForMeta, sha256 } from "../normalize";
-import { DestinationError, expectOk, request } from "./http";
+import { DestinationError, errorMessage, expectOk, request } from "./http";
 import { required, type DestinationContext, type FieldSpec, type Provider, type RecordResult, type SyncRecord } from "./types";
 
 /**
@@ -35,8 +35,7 @@ async function call(ctx: DestinationContext, method: "POST" | "DELETE", rows: [s
     signal: ctx.signal,
   });
   if (res.status >= 300) {
-    const err = (() => { try { return res.json<{ error?: { message?: string; code?: number } }>().error; } catch { return undefined; } })();
-    throw new DestinationError(`Meta refused the ${method === "POST" ? "additions" : "removals"} (${res.status}): ${err?.message ?? res.body.slice(0, 200)}`, res.status, false);
+    throw new DestinationError(`Meta refused the ${method === "POST" ? "additions" : "removals"} (${res.status}): ${errorMessage(res) ?? res.body.slice(0, 200)}`, res.status, false);
   }
   return res.json<{ num_received?: number; num_invalid_entries?: number; invalid_entry_samples?: Record<string, string> }>();
 }
