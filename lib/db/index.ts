@@ -5,3 +5,4 @@ export type { Tx } from "./types";
 export { pool, closePool, withTransaction } from "./pool";
 export { ensureEventPartitions, ensurePartitionsAhead, monthsBetween, partitionName } from "./partitions";
 export { ensureSqlFunctions } from "./functions";
+export { cancellableQuery } from "./cancellable";

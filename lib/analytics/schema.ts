@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { propertyFilterSchema } from "../segments/schema";
+
+export const INTERVALS = ["hour", "day", "week", "month"] as const;
+export type Interval = (typeof INTERVALS)[number];
+
+/** Relative ("the last 30 days", today included) or absolute (dates in the workspace's timezone, both ends included). */
+export const dateRangeSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("last"), amount: z.coerce.number().int().min(1, "At least 1").max(1000, "At most 1,000"), unit: z.enum(["days", "weeks", "months"]) }),
+  z.object({
+    kind: z.literal("between"),
+    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "A date like 2026-11-01"),
+    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "A date like 2026-11-30"),
+  }),
+]);
+export type DateRange = z.infer<typeof dateRangeSchema>;
+
+export const MEASURES = ["count", "uniques", "sum", "avg"] as const;
+export type Measure = (typeof MEASURES)[number];
+export const MEASURE_LABELS: Record<Measure, string> = { count: "Total events", uniques: "Unique people", sum: "Sum of", avg: "Average of" };
+
+const eventName = z.string().trim().min(1, "Choose an event").max(200);
+const fieldName = z.string().trim().min(1, "Choose a property").max(200);
+
+export const seriesSchema = z
+  .object({
+    event: eventName,
+    measure: z.enum(MEASURES).default("count"),
+    property: fieldName.optional(),
+    filters: z.array(propertyFilterSchema).max(20, "Use at most 20 filters").default([]),
+  })
+  .refine((s) => (s.measure === "sum" || s.measure === "avg" ? Boolean(s.property) : true), { message: "Choose the property to add up or average", path: ["property"] });
+export type Series = z.infer<typeof seriesSchema>;
+
+export const breakdownSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("property"), property: fieldName }),
+  z.object({ kind: z.literal("trait"), trait: fieldName }),
+  z.object({ kind: z.literal("segment"), segmentIds: z.array(z.string().min(1)).min(1, "Choose at least one segment").max(10, "At most 10 segments") }),
+]);
+export type Breakdown = z.infer<typeof breakdownSchema>;
+
+export const VIEWS = ["line", "bar", "area", "number"] as const;
+
+export const trendsSchema = z.object({
+  type: z.literal("trends"),
+  series: z.array(seriesSchema).min(1, "Add a series").max(5, "At most 5 series"),
+  range: dateRangeSchema.default({ kind: "last", amount: 30, unit: "days" }),
+  interval: z.enum(INTERVALS).default("day"),
+  breakdown: breakdownSchema.nullable().default(null),
+  /** Keep the N largest breakdown values; the rest become "Other". */
+  top: z.coerce.number().int().min(1).max(25).default(5),
+  compare: z.boolean().default(false),
+  /** Only people in this segment (now). */
+  segmentId: z.string().min(1).nullable().default(null),
+  view: z.enum(VIEWS).default("line"),
+});
+export type TrendsInsight = z.infer<typeof trendsSchema>;
+
+/** Buckets a range may have at most: an hourly trend over a year is not a chart anyone can read. */
+export const MAX_BUCKETS = 1000;
