@@ -21,10 +21,10 @@ function change(now: number, before: number | undefined): string | null {
 }
 
 /** Lines over time as a line, bar or area chart, or the range's totals as big numbers. */
-export function TrendChart({ result, view, interval }: { result: TrendsResult; view: string; interval: string }) {
+export function TrendChart({ result, view, interval, height = 320 }: { result: TrendsResult; view: string; interval: string; height?: number }) {
   if (view === "number")
     return (
-      <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+      <dl className={`grid gap-3 ${result.lines.length > 1 ? "sm:grid-cols-2 lg:grid-cols-3" : ""}`}>
         {result.lines.map((l) => (
           <div key={l.key} className="rounded-lg bg-slate-50 px-4 py-3 ring-1 ring-slate-200">
             <dt className="truncate text-xs text-slate-500">{l.label}</dt>
@@ -44,7 +44,7 @@ export function TrendChart({ result, view, interval }: { result: TrendsResult; v
   });
   const Chart = view === "bar" ? BarChart : view === "area" ? AreaChart : LineChart;
   return (
-    <div className="h-80" role="img" aria-label="Trend chart">
+    <div style={{ height }} role="img" aria-label="Trend chart">
       <ResponsiveContainer width="100%" height="100%">
         <Chart data={data} margin={{ left: 0, right: 12, top: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />

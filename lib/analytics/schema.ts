@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { propertyFilterSchema } from "../segments/schema";
+import { durationSchema, propertyFilterSchema } from "../segments/schema";
 
 export const INTERVALS = ["hour", "day", "week", "month"] as const;
 export type Interval = (typeof INTERVALS)[number];
@@ -58,3 +58,21 @@ export type TrendsInsight = z.infer<typeof trendsSchema>;
 
 /** Buckets a range may have at most: an hourly trend over a year is not a chart anyone can read. */
 export const MAX_BUCKETS = 1000;
+
+export const funnelStepSchema = z.object({ event: eventName, filters: z.array(propertyFilterSchema).max(20, "Use at most 20 filters").default([]) });
+export type FunnelStep = z.infer<typeof funnelStepSchema>;
+
+export const funnelSchema = z.object({
+  type: z.literal("funnel"),
+  steps: z.array(funnelStepSchema).min(2, "A funnel has at least 2 steps").max(10, "At most 10 steps"),
+  /** Every step must happen within this long after the first. */
+  window: durationSchema.default({ amount: 7, unit: "days" }),
+  range: dateRangeSchema.default({ kind: "last", amount: 30, unit: "days" }),
+  breakdown: z.discriminatedUnion("kind", [z.object({ kind: z.literal("property"), property: fieldName }), z.object({ kind: z.literal("trait"), trait: fieldName })]).nullable().default(null),
+  top: z.coerce.number().int().min(1).max(10).default(5),
+  segmentId: z.string().min(1).nullable().default(null),
+});
+export type FunnelInsight = z.infer<typeof funnelSchema>;
+
+export const insightSchema = z.discriminatedUnion("type", [trendsSchema, funnelSchema]);
+export type Insight = z.infer<typeof insightSchema>;

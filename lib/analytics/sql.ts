@@ -44,6 +44,6 @@ export function breakdownSql(b: Breakdown | null, p: Params): { expr: string; jo
   };
 }
 
-export function seriesFilterSql(s: Series, p: Params): string {
+export function seriesFilterSql(s: Pick<Series, "filters">, p: Params): string {
   return s.filters.map((f) => ` AND ${filterSql(f, "e", p, "now()")}`).join("");
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { claimRun, executeRun } from "../activation";
+import { getDashboard, listDashboards, runInsight } from "../analytics";
 import { afterAll, describe, expect, it } from "vitest";
 import { authenticate } from "../auth";
 import { closePool, db, disconnectDb } from "../db";
@@ -57,6 +58,15 @@ describe("demo seed", () => {
     expect(segments.map((s) => s.name).sort()).toEqual(STARTER_SEGMENTS.map((s) => s.name).sort());
     for (const s of segments) await rebuildSegment({ segmentId: s.id, now });
     for (const s of await listSegments({ workspaceId: first.workspaceId })) expect(s.memberCount, s.name).toBeGreaterThan(0);
+
+    // The starter dashboard's insights all run on the demo data (over the data's last month, whatever today is).
+    const [board] = await listDashboards({ workspaceId: first.workspaceId });
+    expect(board?.name).toBe("Store overview");
+    for (const i of (await getDashboard({ workspaceId: first.workspaceId, dashboardId: board!.id })).insights) {
+      const r = await runInsight({ workspaceId: first.workspaceId, insight: { ...i.definition, range: { kind: "between", from: "2026-10-27", to: "2026-11-25" } } });
+      const total = r.type === "trends" ? r.trends.lines.reduce((n, l) => n + l.total, 0) : r.funnel.groups[0]!.steps[0]!.count;
+      expect(total, i.name).toBeGreaterThan(0);
+    }
 
     // The starter sync drops the high-value customers who allow marketing email into a CSV file.
     const run = await claimRun({ workspaceId: first.workspaceId });

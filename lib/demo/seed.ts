@@ -6,6 +6,7 @@ import { DEFAULT_DAYS, SIZES } from "./sizes";
 import { loadIntoDatabase } from "./sinks/database";
 import { workspaceHasData } from "./workspace";
 import { createStarterSyncs } from "../activation/starter";
+import { createStarterDashboard } from "../analytics/starter";
 import { createStarterSegments } from "../segments/starter";
 
 export const DEMO_OWNER_EMAIL = "owner@demo.northstar.local";
@@ -45,6 +46,7 @@ export async function seedDemoWorkspace(opts: { password: string; connectionStri
     const r = await loadIntoDatabase({ connectionString: opts.connectionString, workspaceId, gen: { seed: DEMO_SEED, ...SIZES.tiny, endMs, days: DEFAULT_DAYS } });
     // Built from this history by the segments worker as soon as it runs.
     await createStarterSegments({ workspaceId, actor: { type: "system", label: "demo seed" } });
+    await createStarterDashboard({ workspaceId, actor: { type: "system", label: "demo seed" } });
     if (opts.exportsDir) await createStarterSyncs({ workspaceId, actor: { type: "system", label: "demo seed" }, exportsDir: opts.exportsDir });
     return { created: true, email: DEMO_OWNER_EMAIL, workspaceId, events: r.events };
   } finally {

@@ -1,9 +1,9 @@
 import { withWorkspace } from "@/app/_server/handlers";
 import { json, parseInput, readJson } from "@/app/_server/respond";
-import { runTrends, trendsSchema } from "@/lib/analytics";
+import { insightSchema, runInsight } from "@/lib/analytics";
 
 /** Runs an insight; an abandoned request (the marketer changed it) cancels the query in PostgreSQL. */
 export const POST = withWorkspace("dashboards:read", async ({ req, ctx }) => {
-  const insight = parseInput(trendsSchema, await readJson(req));
-  return json({ result: await runTrends({ workspaceId: ctx.workspaceId, insight, signal: req.signal }) });
+  const insight = parseInput(insightSchema, await readJson(req));
+  return json({ result: await runInsight({ workspaceId: ctx.workspaceId, insight, signal: req.signal }) });
 });

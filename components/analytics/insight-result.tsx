@@ -1,0 +1,72 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import type { InsightResult } from "@/lib/analytics/run";
+import type { Insight } from "@/lib/analytics/schema";
+import { Alert } from "@/components/ui/alert";
+import { api } from "@/components/ui/api";
+import { useDebounced } from "@/components/ui/use-debounced";
+import { FunnelChart } from "./funnel-chart";
+import { formatValue, TrendChart } from "./trend-chart";
+
+/** Whether the insight can run: every series / step names its event, sums name their property. */
+export function isReady(i: Insight): boolean {
+  const rangeOk = i.range.kind === "last" || Boolean(i.range.from && i.range.to);
+  if (i.type === "funnel") return rangeOk && i.steps.every((s) => s.event);
+  return rangeOk && i.series.every((s) => s.event && (s.measure === "count" || s.measure === "uniques" || s.property));
+}
+
+export async function downloadCsv(insight: Insight) {
+  const res = await fetch("/api/insights/export", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(insight) });
+  if (!res.ok) throw new Error((await res.json().catch(() => null))?.error?.message ?? "Export failed");
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = `${insight.type}.csv`;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+/** Runs the insight (debounced; a superseded request is cancelled on the server) and draws it. */
+export function useInsight(insight: Insight, opts: { refreshKey?: number } = {}) {
+  const { view: _view, ...rest } = insight as Insight & { view?: string };
+  void _view;
+  const key = useDebounced(JSON.stringify(rest), 300);
+  return useQuery({
+    queryKey: ["insight", key, opts.refreshKey ?? 0],
+    queryFn: ({ signal }) => api<{ result: InsightResult }>("/api/insights/run", { method: "POST", body: JSON.parse(key), signal }).then((r) => ({ ...r.result, at: new Date().toISOString() })),
+    enabled: isReady(insight),
+    placeholderData: (prev) => prev,
+    retry: false,
+  });
+}
+
+export function InsightView({ insight, query, canSaveSegments, compact = false, height }: { insight: Insight; query: ReturnType<typeof useInsight>; canSaveSegments: boolean; compact?: boolean; height?: number }) {
+  if (!isReady(insight)) return <p className="text-sm text-slate-500">Choose the events (and the property to add up) to see the result.</p>;
+  if (query.error) return <Alert>{(query.error as Error).message}</Alert>;
+  const r = query.data;
+  if (!r) return <p role="status" className="text-sm text-slate-500">Counting…</p>;
+  return (
+    <div aria-busy={query.isFetching} className={query.isFetching ? "opacity-60 transition-opacity" : ""}>
+      {r.type === "trends" && insight.type === "trends" && (
+        <>
+          <TrendChart result={r.trends} view={insight.view} interval={insight.interval} height={height ?? (compact ? 220 : 320)} />
+          {!compact && (
+            <table className="mt-4 w-full text-sm" data-testid="trend-totals">
+              <tbody className="divide-y divide-slate-100">
+                {r.trends.lines.map((l) => (
+                  <tr key={l.key}>
+                    <td className="py-1.5 pr-4 text-slate-700">{l.label}</td>
+                    <td className="py-1.5 text-right font-medium tabular-nums">{formatValue(l.total)}</td>
+                    {insight.compare && <td className="py-1.5 pl-4 text-right text-xs text-slate-500 tabular-nums">previous {formatValue(l.previousTotal ?? 0)}</td>}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+      {r.type === "funnel" && insight.type === "funnel" && <FunnelChart result={r.funnel} insight={insight} canSaveSegments={canSaveSegments && !compact} />}
+      {!compact && <p className="mt-2 text-xs text-slate-400">Counted in {r.type === "trends" ? r.trends.ms : r.funnel.ms} ms · {r.type === "trends" ? r.trends.timezone : r.funnel.timezone}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+import { cancellableQuery } from "../db/cancellable";
+import { intervalOf, Params, pathOf } from "../segments/sql";
+import type { SegmentDefinition } from "../segments/schema";
+import type { FunnelInsight } from "./schema";
+import { rangeSql, seriesFilterSql } from "./sql";
+import { QUERY_TIMEOUT_MS, workspaceTimezone } from "./trends";
+
+export type FunnelStepResult = { event: string; count: number; conversion: number; fromPrevious: number; droppedOff: number; medianSecondsFromPrevious: number | null };
+export type FunnelGroup = { breakdown: string | null; steps: FunnelStepResult[] };
+export type FunnelResult = { groups: FunnelGroup[]; timezone: string; ms: number };
+
+/**
+ * Each person's path through the steps: the first time they did step 1 in the range, then the
+ * first step 2 after it, then the first step 3 after that, and so on, every step within the
+ * conversion window of step 1. One CTE per step; each joins the person's events by (profile, time).
+ */
+function funnelCtes(insight: FunnelInsight, workspaceId: string, timezone: string): { ctes: string[]; p: Params; from: string; to: string } {
+  const p = new Params();
+  const ws = p.add(workspaceId);
+  const tz = p.add(timezone);
+  const { from, to } = rangeSql(insight.range, tz, p);
+  const window = p.add(intervalOf(insight.window), "::interval");
+  const segment = insight.segmentId ? ` AND EXISTS (SELECT 1 FROM segment_members f WHERE f.segment_id = ${p.add(insight.segmentId)} AND f.profile_id = e.profile_id)` : "";
+  const bd =
+    insight.breakdown?.kind === "property" ? `(array_agg(e.properties #>> ${p.add(pathOf(insight.breakdown.property), "::text[]")} ORDER BY e.ts))[1]`
+    : insight.breakdown?.kind === "trait" ? `min(pr.traits #>> ${p.add(pathOf(insight.breakdown.trait), "::text[]")})`
+    : "NULL::text";
+  const join = insight.breakdown?.kind === "trait" ? "LEFT JOIN profiles pr ON pr.id = e.profile_id" : "";
+  const ctes = [
+    `bounds AS (SELECT ${from} AS f, ${to} AS t)`,
+    `s1 AS (SELECT e.profile_id, min(e.ts) AS t1, min(e.ts) AS t, ${bd} AS bd FROM events e ${join}, bounds
+             WHERE e.workspace_id = ${ws} AND e.event = ${p.add(insight.steps[0]!.event)} AND e.ts >= bounds.f AND e.ts < bounds.t${seriesFilterSql(insight.steps[0]!, p)}${segment}
+             GROUP BY e.profile_id)`,
+  ];
+  insight.steps.slice(1).forEach((step, i) => {
+    const prev = `s${i + 1}`;
+    ctes.push(`s${i + 2} AS (SELECT s.profile_id, s.t1, s.bd, min(e.ts) AS t, min(e.ts) - s.t AS took FROM ${prev} s
+             JOIN events e ON e.workspace_id = ${ws} AND e.profile_id = s.profile_id AND e.event = ${p.add(step.event)} AND e.ts > s.t AND e.ts <= s.t1 + ${window}${seriesFilterSql(step, p)}
+             GROUP BY s.profile_id, s.t1, s.bd, s.t)`);
+  });
+  return { ctes, p, from, to };
+}
+
+export function funnelSql(insight: FunnelInsight, workspaceId: string, timezone: string): { sql: string; params: unknown[] } {
+  const { ctes, p } = funnelCtes(insight, workspaceId, timezone);
+  const groups = `g AS (SELECT CASE WHEN bd IS NULL THEN ${insight.breakdown ? "'(none)'" : "NULL"} WHEN bd IN (SELECT bd FROM s1 WHERE bd IS NOT NULL GROUP BY bd ORDER BY count(*) DESC, bd LIMIT ${p.add(insight.top, "::int")}) THEN bd ELSE 'Other' END AS grp, profile_id FROM s1)`;
+  const selects = insight.steps.map((_, i) =>
+    i === 0
+      ? `SELECT g.grp, 1 AS step, count(*) AS n, NULL::float8 AS median FROM g GROUP BY g.grp`
+      : `SELECT g.grp, ${i + 1}, count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM s.took))::float8 FROM s${i + 1} s JOIN g USING (profile_id) GROUP BY g.grp`,
+  );
+  return { sql: `WITH ${[...ctes, groups].join(",\n")}\n${selects.join("\nUNION ALL\n")}`, params: p.values };
+}
+
+/** Up to 100 people who reached step `k` (1-based) but not the next one, newest first; and the range as instants. */
+export async function funnelDropOffs(opts: { workspaceId: string; insight: FunnelInsight; step: number; signal?: AbortSignal }): Promise<{ profileIds: string[]; from: string; to: string }> {
+  const timezone = await workspaceTimezone(opts.workspaceId);
+  const { ctes, p } = funnelCtes(opts.insight, opts.workspaceId, timezone);
+  const k = Math.min(Math.max(1, opts.step), opts.insight.steps.length - 1);
+  const sql = `WITH ${ctes.join(",\n")}
+    SELECT x.id, b.f, b.t FROM bounds b LEFT JOIN LATERAL (
+      SELECT a.profile_id::text AS id, a.t FROM s${k} a WHERE NOT EXISTS (SELECT 1 FROM s${k + 1} n WHERE n.profile_id = a.profile_id) ORDER BY a.t DESC LIMIT 100
+    ) x ON true ORDER BY x.t DESC`;
+  const rows = await cancellableQuery<{ id: string | null; f: Date; t: Date }>(sql, p.values, { signal: opts.signal, timeoutMs: QUERY_TIMEOUT_MS, workMem: "128MB", tooLong: "Narrow the funnel's date range." });
+  return { profileIds: rows.flatMap((r) => (r.id ? [r.id] : [])), from: rows[0]!.f.toISOString(), to: rows[0]!.t.toISOString() };
+}
+
+export async function runFunnel(opts: { workspaceId: string; insight: FunnelInsight; signal?: AbortSignal }): Promise<FunnelResult> {
+  const started = Date.now();
+  const timezone = await workspaceTimezone(opts.workspaceId);
+  const q = funnelSql(opts.insight, opts.workspaceId, timezone);
+  const rows = await cancellableQuery<{ grp: string | null; step: number; n: string; median: number | null }>(q.sql, q.params, {
+    signal: opts.signal,
+    timeoutMs: QUERY_TIMEOUT_MS,
+    workMem: "128MB",
+    tooLong: "Narrow the question: a shorter date range, a shorter conversion window, or a filter on the first step.",
+  });
+  const byGroup = new Map<string | null, Map<number, { n: number; median: number | null }>>();
+  for (const r of rows) {
+    const m = byGroup.get(r.grp) ?? new Map();
+    m.set(r.step, { n: Number(r.n), median: r.median });
+    byGroup.set(r.grp, m);
+  }
+  if (byGroup.size === 0) byGroup.set(null, new Map());
+  const groups: FunnelGroup[] = [...byGroup.entries()]
+    .map(([grp, m]) => {
+      const first = m.get(1)?.n ?? 0;
+      const steps = opts.insight.steps.map((s, i) => {
+        const n = m.get(i + 1)?.n ?? 0;
+        const prev = i === 0 ? n : (m.get(i)?.n ?? 0);
+        const next = m.get(i + 2)?.n;
+        return {
+          event: s.event,
+          count: n,
+          conversion: first ? n / first : 0,
+          fromPrevious: prev ? n / prev : 0,
+          droppedOff: next === undefined ? (i + 1 < opts.insight.steps.length ? n : 0) : n - next,
+          medianSecondsFromPrevious: m.get(i + 1)?.median ?? null,
+        };
+      });
+      return { breakdown: grp, steps };
+    })
+    .sort((a, b) => (a.breakdown === "Other" ? 1 : b.breakdown === "Other" ? -1 : b.steps[0]!.count - a.steps[0]!.count || String(a.breakdown).localeCompare(String(b.breakdown))));
+  return { groups, timezone, ms: Date.now() - started };
+}
+
+/**
+ * The people who reached step `k` (1-based) but not step k + 1, as a segment definition: did
+ * step k-1 then step k within the window (for k > 1), and step k not followed by step k + 1 within it.
+ * (The segment checks each pair; the funnel counts the whole path from step 1.)
+ */
+export function dropOffDefinition(insight: FunnelInsight, k: number, range: { from: string; to: string }): SegmentDefinition {
+  const step = (i: number) => ({ event: insight.steps[i]!.event, filters: insight.steps[i]!.filters });
+  const window = { kind: "between" as const, from: range.from, to: range.to };
+  const conditions: SegmentDefinition["conditions"] = [];
+  if (k > 1) conditions.push({ type: "sequence", first: step(k - 2), then: step(k - 1), followed: true, within: insight.window, window });
+  conditions.push({ type: "sequence", first: step(k - 1), then: step(k), followed: false, within: insight.window, window });
+  return { type: "group", op: "and", conditions };
+}
