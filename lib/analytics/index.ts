@@ -7,3 +7,5 @@ export {
   type Dashboard, type SavedInsight, type Tile,
 } from "./store";
 export { createStarterDashboard } from "./starter";
+export { retentionSql, runRetention, type Cohort, type RetentionResult } from "./retention";
+export { consoleSchema, runConsoleQuery, CONSOLE_MAX_ROWS, type ConsoleResult } from "./console";

@@ -74,5 +74,23 @@ export const funnelSchema = z.object({
 });
 export type FunnelInsight = z.infer<typeof funnelSchema>;
 
-export const insightSchema = z.discriminatedUnion("type", [trendsSchema, funnelSchema]);
+export const RETENTION_PERIODS = ["day", "week", "month"] as const;
+export const retentionSchema = z.object({
+  type: z.literal("retention"),
+  /** Who starts a cohort, and when: their first time doing an event in the range, or entering a segment in it. */
+  cohort: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("event"), event: eventName, filters: z.array(propertyFilterSchema).max(20).default([]) }),
+    z.object({ kind: z.literal("segment"), segmentId: z.string().min(1, "Choose a segment") }),
+  ]),
+  /** What counts as coming back. */
+  returnEvent: funnelStepSchema,
+  period: z.enum(RETENTION_PERIODS).default("week"),
+  periods: z.coerce.number().int().min(1, "At least 1 period").max(24, "At most 24 periods").default(8),
+  range: dateRangeSchema.default({ kind: "last", amount: 8, unit: "weeks" }),
+  segmentId: z.string().min(1).nullable().default(null),
+  view: z.enum(["table", "curve"]).default("table"),
+});
+export type RetentionInsight = z.infer<typeof retentionSchema>;
+
+export const insightSchema = z.discriminatedUnion("type", [trendsSchema, funnelSchema, retentionSchema]);
 export type Insight = z.infer<typeof insightSchema>;

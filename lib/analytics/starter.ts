@@ -7,6 +7,7 @@ const STARTER = [
   { name: "Buyers, last 30 days", width: 4, definition: { type: "trends", series: [{ event: "Order Completed", measure: "uniques" }], compare: true, view: "number" } },
   { name: "Revenue by plan, weekly", width: 6, definition: { type: "trends", series: [{ event: "Order Completed", measure: "sum", property: "revenue" }], interval: "week", range: { kind: "last", amount: 12, unit: "weeks" }, breakdown: { kind: "trait", trait: "plan" }, view: "bar" } },
   { name: "Product views by category", width: 6, definition: { type: "trends", series: [{ event: "Product Viewed" }], breakdown: { kind: "property", property: "category" }, view: "area" } },
+  { name: "Do buyers come back?", width: 12, definition: { type: "retention", cohort: { kind: "event", event: "Order Completed" }, returnEvent: { event: "Order Completed" }, period: "week", periods: 8, range: { kind: "last", amount: 8, unit: "weeks" } } },
   { name: "Checkout funnel", width: 12, definition: { type: "funnel", steps: [{ event: "Product Viewed" }, { event: "Product Added" }, { event: "Order Completed" }], window: { amount: 1, unit: "days" } } },
 ] as const;
 

@@ -18,6 +18,8 @@ export const RESOURCES = [
   "models",
   "privacy",
   "auditLog",
+  /** The read-only SQL console over the workspace's own data. */
+  "sql",
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export type Action = "read" | "write";
@@ -39,7 +41,7 @@ export const ROLE_PERMISSIONS: Record<RoleName, ReadonlySet<Permission>> = {
   // Builds audiences, journeys and syncs; reads sources and models.
   marketer: new Set([...read(...DOMAIN), ...write("segments", "journeys", "destinations", "dashboards")]),
   // Explores data, builds dashboards and trains models; changes nothing that reaches customers.
-  analyst: new Set([...read(...DOMAIN), ...write("dashboards", "models")]),
+  analyst: new Set([...read(...DOMAIN, "sql"), ...write("dashboards", "models")]),
   // Looks at everything a marketer sees, changes nothing.
   viewer: new Set(read(...DOMAIN)),
 };
@@ -56,7 +58,7 @@ export const ROLE_DESCRIPTIONS: Record<RoleName, string> = {
   owner: "Full control, including ownership and deleting the workspace",
   admin: "Manages members, API keys, sources, privacy and every area",
   marketer: "Builds segments, journeys, destination syncs and dashboards",
-  analyst: "Explores data, builds dashboards and trains models",
+  analyst: "Explores data, builds dashboards, queries with SQL and trains models",
   viewer: "Read-only access to data, segments, journeys and dashboards",
 };
 

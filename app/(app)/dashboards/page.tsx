@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { LayoutDashboard, Plus } from "lucide-react";
-import { getPageContext, requirePagePermission } from "@/app/_server/page-context";
+import { LayoutDashboard, Plus, Terminal } from "lucide-react";
+import { getPageContext, pageCan, requirePagePermission } from "@/app/_server/page-context";
 import { AreaEmpty } from "@/components/shell/area-empty";
 import { formatRelative } from "@/components/ui/format";
 import { LinkButton } from "@/components/ui/link-button";
@@ -14,9 +14,16 @@ export default async function DashboardsPage() {
   requirePagePermission(ctx, "dashboards:read");
   const dashboards = await listDashboards({ workspaceId: ctx.workspace.workspaceId });
   const action = (
-    <LinkButton href="/dashboards/insights/new">
-      <Plus aria-hidden className="h-4 w-4" /> New insight
-    </LinkButton>
+    <div className="flex gap-2">
+      {pageCan(ctx, "sql:read") && (
+        <LinkButton href="/dashboards/sql" variant="secondary">
+          <Terminal aria-hidden className="h-4 w-4" /> SQL console
+        </LinkButton>
+      )}
+      <LinkButton href="/dashboards/insights/new">
+        <Plus aria-hidden className="h-4 w-4" /> New insight
+      </LinkButton>
+    </div>
   );
   if (dashboards.length === 0) return <AreaEmpty areaKey="dashboards" building={false} action={action} />;
   return (

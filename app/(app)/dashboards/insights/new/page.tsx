@@ -20,7 +20,7 @@ export default async function NewInsightPage({ searchParams }: { searchParams: P
         dashboards={ordered.map((d) => ({ id: d.id, name: d.name }))}
         canWrite={pageCan(ctx, "dashboards:write")}
         canSaveSegments={pageCan(ctx, "segments:write")}
-        startWith={query.type === "funnel" ? "funnel" : "trends"}
+        startWith={query.type === "funnel" || query.type === "retention" ? query.type : "trends"}
       />
     </>
   );

@@ -1,0 +1,50 @@
+import type pg from "pg";
+
+/**
+ * The SQL console's database side: a role that can log in nowhere and read only the `console`
+ * schema, whose views show one workspace's rows — the one the app wrote for this backend into
+ * `console_sessions` inside the console's own (always rolled back) transaction. The role cannot
+ * write that table, and a setting it could change is not involved. Views run with their owner's
+ * rights (the app), so the role never touches the tables themselves; `security_barrier` keeps its
+ * functions from seeing other rows.
+ * Created by application code after migrations (a role is not part of a schema migration), idempotent.
+ */
+export const CONSOLE_ROLE = "northstar_console";
+
+const WS = "(SELECT c.workspace_id FROM public.console_sessions c WHERE c.pid = pg_backend_pid())";
+
+export const CONSOLE_VIEWS: { name: string; sql: string; description: string }[] = [
+  { name: "events", description: "Every event: type, event name, profile, ids, time, properties, traits, context", sql: `SELECT id, source_id, message_id, type, event, profile_id, anonymous_id, user_id, ts, received_at, properties, traits, context FROM public.events WHERE workspace_id = ${WS}` },
+  { name: "profiles", description: "Unified profiles with traits, consent and first / last seen", sql: `SELECT id, traits, consent, first_seen_at, last_seen_at, event_count, merged_into, created_at, updated_at FROM public.profiles WHERE workspace_id = ${WS}` },
+  { name: "identities", description: "Identifiers (user id, anonymous id, email, …) of each profile", sql: `SELECT kind, value, profile_id, first_seen_at FROM public.identities WHERE workspace_id = ${WS}` },
+  { name: "segments", description: "Segments with their definition and size", sql: `SELECT id, name, description, definition, version, member_count, last_evaluated_at, created_at FROM public.segments WHERE workspace_id = ${WS}` },
+  { name: "segment_members", description: "Who is in which segment, since when", sql: `SELECT m.segment_id, m.profile_id, m.since FROM public.segment_members m JOIN public.segments s ON s.id = m.segment_id WHERE s.workspace_id = ${WS}` },
+  { name: "segment_changes", description: "Every entry into and exit from a segment, with its cause", sql: `SELECT segment_id, profile_id, entered, at, cause, detail FROM public.segment_changes WHERE workspace_id = ${WS}` },
+];
+
+/** Sets the role and views up; on a server where the app may not create roles, says so and goes on without the console. */
+export async function ensureConsoleRole(client: pg.Client | pg.Pool | pg.PoolClient): Promise<boolean> {
+  try {
+    await setUp(client);
+    return true;
+  } catch (e) {
+    console.warn(`The SQL console is unavailable: ${(e as Error).message}. Give the app's database user CREATEROLE (or create the role ${CONSOLE_ROLE} NOLOGIN and grant it to the app's user) and restart.`);
+    return false;
+  }
+}
+
+async function setUp(client: pg.Client | pg.Pool | pg.PoolClient): Promise<void> {
+  // Roles belong to the whole server: another database's migration may be creating it right now.
+  await client.query(`DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${CONSOLE_ROLE}') THEN CREATE ROLE ${CONSOLE_ROLE} NOLOGIN; END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END $$`);
+  await client.query("CREATE TABLE IF NOT EXISTS public.console_sessions (pid integer PRIMARY KEY, workspace_id text NOT NULL)");
+  await client.query("CREATE SCHEMA IF NOT EXISTS console");
+  for (const v of CONSOLE_VIEWS) await client.query(`CREATE OR REPLACE VIEW console.${v.name} WITH (security_barrier) AS ${v.sql}`);
+  await client.query(`REVOKE ALL ON SCHEMA public FROM ${CONSOLE_ROLE}`);
+  await client.query(`GRANT USAGE ON SCHEMA console TO ${CONSOLE_ROLE}`);
+  await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA console TO ${CONSOLE_ROLE}`);
+  // The app's own user switches to the role for console queries (SET LOCAL ROLE).
+  await client.query(`GRANT ${CONSOLE_ROLE} TO CURRENT_USER`).catch(() => undefined);
+}
