@@ -52,3 +52,17 @@ test("build a 3-step funnel, save it to a dashboard, see the chart", async ({ pa
   await expect(page.getByRole("region", { name: `Views ${run}` }).locator("dd").first()).toHaveText("3");
   await expect(page.getByRole("region", { name: `Checkout ${run}` })).toBeVisible();
 });
+
+test("query the workspace's own events in the SQL console", async ({ page }) => {
+  await signInAsOwner(page);
+  await page.goto("/dashboards/sql");
+  await page.getByLabel("SQL").fill("SELECT type, count(*) AS n FROM events GROUP BY 1 ORDER BY 2 DESC");
+  await page.getByRole("button", { name: "Run" }).click();
+  const table = page.getByTestId("sql-result");
+  await expect(table.getByRole("columnheader")).toHaveText(["type", "n"]);
+  await expect(table.getByRole("row").filter({ hasText: "track" })).toHaveCount(1);
+  // Writing, or reading the tables behind the views, is refused with a message.
+  await page.getByLabel("SQL").fill("SELECT * FROM public.workspaces");
+  await page.getByRole("button", { name: "Run" }).click();
+  await expect(page.getByRole("alert")).toContainText("permission denied");
+});

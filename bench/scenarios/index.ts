@@ -1,9 +1,10 @@
 import type { Scenario } from "../scenario";
 import { activationScenario } from "./activation";
+import { analyticsScenario } from "./analytics";
 import { dbBaselineScenario } from "./db-baseline";
 import { generateScenario } from "./generate";
 import { ingestScenario } from "./ingest";
 import { segmentsScenario } from "./segments";
 
 /** Every benchmark scenario; later issues add theirs (ingest, segments, analytics, …). */
-export const SCENARIOS: Scenario[] = [generateScenario, dbBaselineScenario, ingestScenario, segmentsScenario, activationScenario];
+export const SCENARIOS: Scenario[] = [generateScenario, dbBaselineScenario, ingestScenario, segmentsScenario, activationScenario, analyticsScenario];

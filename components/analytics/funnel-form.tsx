@@ -3,6 +3,7 @@ import { Plus, X } from "lucide-react";
 import type { FunnelInsight } from "@/lib/analytics/schema";
 import type { Vocabulary } from "@/components/segments/use-vocabulary";
 import { Button } from "@/components/ui/button";
+import { PropertyFilters } from "./property-filters";
 import { control, RangePicker, SegmentFilter } from "./controls";
 
 /** Ordered steps, the conversion window, the range, a breakdown and a segment filter. */
@@ -14,7 +15,8 @@ export function FunnelForm({ value, onChange, vocabulary }: { value: FunnelInsig
     <div className="space-y-4">
       <ol className="space-y-2">
         {value.steps.map((s, i) => (
-          <li key={i} className="flex items-center gap-2" data-testid="funnel-step">
+          <li key={i} className="space-y-1" data-testid="funnel-step">
+            <div className="flex items-center gap-2">
             <span className="flex h-6 w-6 items-center justify-center rounded-full bg-brand-50 text-xs font-semibold text-brand-700">{i + 1}</span>
             <select aria-label={`Step ${i + 1}`} className={control} value={s.event} onChange={(e) => set({ steps: value.steps.map((x, j) => (j === i ? { ...x, event: e.target.value } : x)) })}>
               {!events.includes(s.event) && <option value={s.event}>{s.event || "Choose an event…"}</option>}
@@ -27,6 +29,8 @@ export function FunnelForm({ value, onChange, vocabulary }: { value: FunnelInsig
                 <X aria-hidden className="h-4 w-4" />
               </button>
             )}
+            </div>
+            <PropertyFilters event={s.event} filters={s.filters} onChange={(filters) => set({ steps: value.steps.map((x, j) => (j === i ? { ...x, filters } : x)) })} label={`step ${i + 1}`} />
           </li>
         ))}
       </ol>

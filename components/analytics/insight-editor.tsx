@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { control } from "./controls";
 import { FunnelForm } from "./funnel-form";
+import { readyFilters } from "./property-filters";
 import { RetentionForm } from "./retention-form";
 import { downloadCsv, InsightView, useInsight } from "./insight-result";
 import { readyBreakdown, TrendsForm } from "./trends-form";
@@ -40,10 +41,10 @@ function newRetention(events: string[]): RetentionInsight {
 
 /** What is sent: breakdowns still being chosen are left out. */
 function sendable(i: Insight): Insight {
-  if (i.type === "retention") return i;
-  if (i.type === "trends") return { ...i, breakdown: readyBreakdown(i.breakdown) };
+  if (i.type === "retention") return { ...i, returnEvent: { ...i.returnEvent, filters: readyFilters(i.returnEvent.filters) } };
+  if (i.type === "trends") return { ...i, breakdown: readyBreakdown(i.breakdown), series: i.series.map((s) => ({ ...s, filters: readyFilters(s.filters) })) };
   const b = i.breakdown;
-  return { ...i, breakdown: b && (b.kind === "trait" ? b.trait : b.property) ? b : null };
+  return { ...i, breakdown: b && (b.kind === "trait" ? b.trait : b.property) ? b : null, steps: i.steps.map((s) => ({ ...s, filters: readyFilters(s.filters) })) };
 }
 
 /** Build a trend or a funnel; the result follows as you change it; save it onto a dashboard. */

@@ -2,6 +2,7 @@
 import { RETENTION_PERIODS, type RetentionInsight } from "@/lib/analytics/schema";
 import type { Vocabulary } from "@/components/segments/use-vocabulary";
 import { control, RangePicker, SegmentFilter } from "./controls";
+import { PropertyFilters } from "./property-filters";
 
 /** Who starts a cohort (first event, or entering a segment), what counts as coming back, and the grid. */
 export function RetentionForm({ value, onChange, vocabulary }: { value: RetentionInsight; onChange: (v: RetentionInsight) => void; vocabulary: Vocabulary | undefined }) {
@@ -56,6 +57,7 @@ export function RetentionForm({ value, onChange, vocabulary }: { value: Retentio
         </select>
         <SegmentFilter value={value.segmentId} segments={segments} onChange={(segmentId) => set({ segmentId })} />
       </div>
+      <PropertyFilters event={value.returnEvent.event} filters={value.returnEvent.filters} onChange={(filters) => set({ returnEvent: { ...value.returnEvent, filters } })} label="return event" />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { Plus, X } from "lucide-react";
 import { MEASURE_LABELS, MEASURES, type Series } from "@/lib/analytics/schema";
 import { useEventProperties } from "@/components/segments/use-vocabulary";
 import { Button } from "@/components/ui/button";
+import { PropertyFilters } from "./property-filters";
 
 const control = "rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-500";
 
@@ -11,6 +12,7 @@ function SeriesRow({ s, i, events, onChange, onRemove }: { s: Series; i: number;
   const numeric = (props.data?.properties ?? []).filter((p) => p.type === "number").map((p) => p.name);
   const needsProperty = s.measure === "sum" || s.measure === "avg";
   return (
+    <div className="space-y-1">
     <div className="flex flex-wrap items-center gap-2" data-testid="series-row">
       <span className="flex h-6 w-6 items-center justify-center rounded-full bg-brand-50 text-xs font-semibold text-brand-700">{String.fromCharCode(65 + i)}</span>
       <select aria-label={`Measure of series ${i + 1}`} className={control} value={s.measure} onChange={(e) => onChange({ ...s, measure: e.target.value as Series["measure"] })}>
@@ -40,6 +42,8 @@ function SeriesRow({ s, i, events, onChange, onRemove }: { s: Series; i: number;
           <X aria-hidden className="h-4 w-4" />
         </button>
       )}
+    </div>
+    <PropertyFilters event={s.event} filters={s.filters} onChange={(filters) => onChange({ ...s, filters })} label={`series ${String.fromCharCode(65 + i)}`} />
     </div>
   );
 }

@@ -1,4 +1,6 @@
 import { csvCell } from "../csv";
+import { pool } from "../db/pool";
+import { TtlCache } from "../db/ttl-cache";
 import { runFunnel, type FunnelResult } from "./funnel";
 import type { Insight } from "./schema";
 import { runRetention, type RetentionResult } from "./retention";
@@ -6,8 +8,32 @@ import { runTrends, trendsCsv, type TrendsResult } from "./trends";
 
 export type InsightResult = { type: "trends"; trends: TrendsResult } | { type: "funnel"; funnel: FunnelResult } | { type: "retention"; retention: RetentionResult };
 
-/** Runs any insight; the query is cancelled in PostgreSQL when the signal aborts. */
-export async function runInsight(opts: { workspaceId: string; insight: Insight; signal?: AbortSignal }): Promise<InsightResult> {
+const cache = new TtlCache<InsightResult>(5 * 60_000, 2_000);
+
+/**
+ * What the cached results were computed from: the newest acknowledged event (any workspace: the
+ * dedup table's time index answers in microseconds) and this workspace's latest segment evaluation.
+ * New data changes it, and every cached result of the old version is ignored.
+ */
+async function dataVersion(workspaceId: string): Promise<string> {
+  const { rows } = await pool().query<{ v: string }>(
+    "SELECT concat((SELECT max(received_at) FROM event_dedup), '/', (SELECT max(last_evaluated_at) FROM segments WHERE workspace_id = $1)) AS v",
+    [workspaceId],
+  );
+  return rows[0]!.v;
+}
+
+/**
+ * Runs any insight, from the result cache when nothing changed since (at most 5 minutes old);
+ * the query is cancelled in PostgreSQL when the signal aborts.
+ */
+export async function runInsight(opts: { workspaceId: string; insight: Insight; signal?: AbortSignal; cache?: boolean }): Promise<InsightResult> {
+  if (opts.cache === false) return compute(opts);
+  const key = `${opts.workspaceId}\u0000${await dataVersion(opts.workspaceId)}\u0000${JSON.stringify(opts.insight)}`;
+  return cache.get(key, () => compute(opts));
+}
+
+async function compute(opts: { workspaceId: string; insight: Insight; signal?: AbortSignal }): Promise<InsightResult> {
   if (opts.insight.type === "trends") return { type: "trends", trends: await runTrends({ ...opts, insight: opts.insight }) };
   if (opts.insight.type === "funnel") return { type: "funnel", funnel: await runFunnel({ ...opts, insight: opts.insight }) };
   return { type: "retention", retention: await runRetention({ ...opts, insight: opts.insight }) };

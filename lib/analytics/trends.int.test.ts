@@ -3,6 +3,7 @@ import { closePool, disconnectDb, pool } from "../db";
 import { ingestMessages, parseMessage } from "../ingest";
 import { makeWorkspace, uniq } from "../testing/fixtures";
 import { trendsSchema } from "./schema";
+import { runInsight } from "./run";
 import { runTrends, trendsCsv } from "./trends";
 
 afterAll(async () => Promise.all([closePool(), disconnectDb()]));
@@ -76,5 +77,23 @@ describe("trends", () => {
     const insight = trendsSchema.parse({ type: "trends", range: MAY, series: [{ event: "Order Completed" }] });
     expect((await runTrends({ workspaceId: other.workspace.id, insight })).lines[0]!.total).toBe(0);
     await expect(runTrends({ workspaceId, insight: { ...insight, range: { kind: "last", amount: 200, unit: "days" }, interval: "hour" } })).rejects.toThrow(/choose a longer interval/);
+  });
+});
+
+describe("the result cache", () => {
+  it("answers again from the cache until new data arrives", async () => {
+    const workspaceId = await store();
+    const insight = trendsSchema.parse({ type: "trends", range: MAY, series: [{ event: "Order Completed" }] });
+    const first = await runInsight({ workspaceId, insight });
+    const second = await runInsight({ workspaceId, insight });
+    expect(second).toBe(first); // the same object: not recomputed
+    await ingestMessages({
+      workspaceId,
+      sourceId: null,
+      messages: [parseMessage({ type: "track", userId: "zed", event: "Order Completed", timestamp: "2026-05-02T12:00:00Z", messageId: uniq("m") }, { receivedAt: new Date() })],
+    });
+    const third = await runInsight({ workspaceId, insight });
+    expect(third).not.toBe(first);
+    expect(third.type === "trends" && third.trends.lines[0]!.total).toBe(6);
   });
 });

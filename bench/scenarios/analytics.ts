@@ -1,0 +1,78 @@
+import pg from "pg";
+import { insightSchema, runInsight, type Insight } from "../../lib/analytics";
+import { closePool, disconnectDb } from "../../lib/db";
+import { percentiles } from "../reference";
+import type { Scenario } from "../scenario";
+import { segmentsDatabase } from "../segments-fixture";
+
+const RUNS = 5;
+const ms = (n: number) => Math.round(n);
+
+const INSIGHTS: { name: string; target: string; insight: Insight }[] = [
+  { name: "trend30d", target: "p95 < 500 ms", insight: insightSchema.parse({ type: "trends", series: [{ event: "Product Viewed" }], range: { kind: "last", amount: 30, unit: "days" }, interval: "day" }) },
+  { name: "trend30dUniques", target: "—", insight: insightSchema.parse({ type: "trends", series: [{ event: "Product Viewed", measure: "uniques" }], range: { kind: "last", amount: 30, unit: "days" }, interval: "day" }) },
+  {
+    name: "funnel3steps30d",
+    target: "p95 < 2 s",
+    insight: insightSchema.parse({ type: "funnel", steps: [{ event: "Product Viewed" }, { event: "Product Added" }, { event: "Order Completed" }], window: { amount: 1, unit: "days" }, range: { kind: "last", amount: 30, unit: "days" } }),
+  },
+  {
+    name: "retention8weeks",
+    target: "p95 < 2 s",
+    insight: insightSchema.parse({ type: "retention", cohort: { kind: "event", event: "Order Completed" }, returnEvent: { event: "Order Completed" }, period: "week", periods: 8, range: { kind: "last", amount: 8, unit: "weeks" } }),
+  },
+];
+
+/**
+ * On the generated data ending at the current hour: each insight run five times after one warm-up
+ * (PostgreSQL's buffers warm, the app's result cache bypassed), then five times through the result
+ * cache; `SELECT count(*)` over the same 30 days as the reference.
+ */
+export const analyticsScenario: Scenario = {
+  name: "analytics",
+  description: "30-day daily trend, 3-step funnel over 30 days, 8-week retention grid: cold (no result cache) and cached; count(*) over 30 days as reference",
+  target: "trend p95 < 500 ms; funnel p95 < 2 s; retention p95 < 2 s; warm cache < 100 ms (large: 20M events)",
+  async run({ adminUrl, size, gen: requested, log }) {
+    const { url, workspaceId } = await segmentsDatabase(adminUrl, size, requested, log);
+    const previousUrl = process.env.DATABASE_URL;
+    await Promise.all([closePool(), disconnectDb()]);
+    process.env.DATABASE_URL = url;
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    try {
+      const figures: Record<string, unknown> = {};
+      const ref: number[] = [];
+      for (let i = 0; i <= RUNS; i++) {
+        const t = performance.now();
+        await db.query("SELECT count(*) FROM events WHERE workspace_id = $1 AND ts > now() - interval '30 days'", [workspaceId]);
+        if (i > 0) ref.push(performance.now() - t);
+      }
+      const refP50 = percentiles(ref).p50;
+      figures.reference = { count30dP50Ms: ms(refP50) };
+      for (const q of INSIGHTS) {
+        log(`${q.name}…`);
+        const cold: number[] = [];
+        for (let i = 0; i <= RUNS; i++) {
+          const t = performance.now();
+          await runInsight({ workspaceId, insight: q.insight, cache: false });
+          if (i > 0) cold.push(performance.now() - t);
+        }
+        const cached: number[] = [];
+        await runInsight({ workspaceId, insight: q.insight });
+        for (let i = 0; i < RUNS; i++) {
+          const t = performance.now();
+          await runInsight({ workspaceId, insight: q.insight });
+          cached.push(performance.now() - t);
+        }
+        const c = percentiles(cold);
+        const w = percentiles(cached);
+        figures[q.name] = { target: q.target, p50Ms: ms(c.p50), p95Ms: ms(c.p95), ratioToCount30d: Math.round((c.p50 / refP50) * 100) / 100, cachedP95Ms: Math.round(w.p95 * 10) / 10 };
+      }
+      return figures;
+    } finally {
+      await db.end();
+      await Promise.all([closePool(), disconnectDb()]);
+      process.env.DATABASE_URL = previousUrl;
+    }
+  },
+};
