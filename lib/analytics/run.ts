@@ -27,13 +27,13 @@ async function dataVersion(workspaceId: string): Promise<string> {
  * Runs any insight, from the result cache when nothing changed since (at most 5 minutes old);
  * the query is cancelled in PostgreSQL when the signal aborts.
  */
-export async function runInsight(opts: { workspaceId: string; insight: Insight; signal?: AbortSignal; cache?: boolean }): Promise<InsightResult> {
+export async function runInsight(opts: { workspaceId: string; insight: Insight; signal?: AbortSignal; cache?: boolean; rollups?: boolean }): Promise<InsightResult> {
   if (opts.cache === false) return compute(opts);
   const key = `${opts.workspaceId}\u0000${await dataVersion(opts.workspaceId)}\u0000${JSON.stringify(opts.insight)}`;
   return cache.get(key, () => compute(opts));
 }
 
-async function compute(opts: { workspaceId: string; insight: Insight; signal?: AbortSignal }): Promise<InsightResult> {
+async function compute(opts: { workspaceId: string; insight: Insight; signal?: AbortSignal; rollups?: boolean }): Promise<InsightResult> {
   if (opts.insight.type === "trends") return { type: "trends", trends: await runTrends({ ...opts, insight: opts.insight }) };
   if (opts.insight.type === "funnel") return { type: "funnel", funnel: await runFunnel({ ...opts, insight: opts.insight }) };
   return { type: "retention", retention: await runRetention({ ...opts, insight: opts.insight }) };

@@ -4,6 +4,7 @@ import { pool } from "../db/pool";
 import { AppError } from "../errors";
 import { Params } from "../segments/sql";
 import { MAX_BUCKETS, MEASURE_LABELS, type Series, type TrendsInsight } from "./schema";
+import { rollupsReady } from "./rollups";
 import { breakdownSql, bucketSql, measureSql, rangeSql, seriesFilterSql } from "./sql";
 
 export const QUERY_TIMEOUT_MS = 30_000;
@@ -23,11 +24,23 @@ export async function workspaceTimezone(workspaceId: string): Promise<string> {
  * (GROUPING SETS, so unique people over the range are counted once, not summed over buckets).
  * Breakdown values beyond the top N become "Other"; events without the value "(none)".
  */
-export function seriesSql(insight: TrendsInsight, s: Series, workspaceId: string, timezone: string, previous = false): { sql: string; params: unknown[] } {
+export function seriesSql(insight: TrendsInsight, s: Series, workspaceId: string, timezone: string, previous = false, rollups = false): { sql: string; params: unknown[] } {
   const p = new Params();
   const ws = p.add(workspaceId);
   const tz = p.add(timezone);
   const { from, to } = rangeSql(insight.range, tz, p, previous);
+  if (rollups && canUseRollups(insight, s)) {
+    // Counts per hour (folded, and deltas not folded yet), summed into the insight's buckets.
+    const ev = p.add(s.event);
+    const part = (table: string) => `SELECT hour, n FROM ${table} r, bounds WHERE r.workspace_id = ${ws} AND r.event = ${ev} AND r.hour >= bounds.f AND r.hour < bounds.t`;
+    return {
+      sql: `
+        WITH bounds AS (SELECT ${from} AS f, ${to} AS t),
+        e AS (SELECT ${bucketSql(insight.interval, "x.hour", tz)} AS b, NULL::text AS bd, x.n FROM (${part("event_rollups")} UNION ALL ${part("event_rollup_deltas")}) x)
+        SELECT to_char(b, 'YYYY-MM-DD"T"HH24:MI:SS') AS bucket, bd, sum(n)::float8 AS value FROM e GROUP BY GROUPING SETS ((b, bd), (bd))`,
+      params: p.values,
+    };
+  }
   const m = measureSql(s, p);
   const bd = breakdownSql(insight.breakdown, p);
   const segment = insight.segmentId ? ` AND EXISTS (SELECT 1 FROM segment_members f WHERE f.segment_id = ${p.add(insight.segmentId)} AND f.profile_id = e.profile_id)` : "";
@@ -46,6 +59,21 @@ export function seriesSql(insight: TrendsInsight, s: Series, workspaceId: string
     SELECT to_char(b, 'YYYY-MM-DD"T"HH24:MI:SS') AS bucket, bd, ${m.agg} AS value
       FROM g GROUP BY GROUPING SETS ((b, bd), (bd))`;
   return { sql, params: p.values };
+}
+
+/** Hourly counts answer a series that counts events with no filter, breakdown or segment. */
+export function canUseRollups(insight: TrendsInsight, s: Series): boolean {
+  return s.measure === "count" && s.filters.length === 0 && !insight.breakdown && !insight.segmentId;
+}
+
+/** Whether hours in this timezone start on whole hours of UTC (not India's +05:30, say). */
+export function wholeHourOffset(timezone: string, at = new Date()): boolean {
+  try {
+    const name = new Intl.DateTimeFormat("en-US", { timeZone: timezone, timeZoneName: "longOffset" }).formatToParts(at).find((x) => x.type === "timeZoneName")?.value ?? "";
+    return name === "GMT" || /[+-]\d{2}:00$/.test(name);
+  } catch {
+    return false;
+  }
 }
 
 /** The buckets of the range, in the workspace's local time. */
@@ -68,10 +96,11 @@ function seriesLabel(s: Series): string {
 }
 
 /** Runs a trends insight: every series (and the previous period when comparing), cancellable, with a statement timeout. */
-export async function runTrends(opts: { workspaceId: string; insight: TrendsInsight; signal?: AbortSignal }): Promise<TrendsResult> {
+export async function runTrends(opts: { workspaceId: string; insight: TrendsInsight; signal?: AbortSignal; rollups?: boolean }): Promise<TrendsResult> {
   const started = Date.now();
   const { insight } = opts;
   const timezone = await workspaceTimezone(opts.workspaceId);
+  const rollups = opts.rollups !== false && wholeHourOffset(timezone) && (await rollupsReady(opts.workspaceId));
   const run = <R extends object>(q: { sql: string; params: unknown[] }) => cancellableQuery<R & Record<string, unknown>>(q.sql, q.params, { signal: opts.signal, timeoutMs: QUERY_TIMEOUT_MS, workMem: "64MB", tooLong: TOO_LONG });
   const bucketRows = await run<{ bucket: string; f: Date; t: Date }>(bucketsSql(insight, timezone, false));
   if (bucketRows.length > MAX_BUCKETS) throw new AppError("invalid_input", `That is ${bucketRows.length.toLocaleString("en-US")} ${insight.interval}s: choose a longer interval or a shorter range (at most ${MAX_BUCKETS}).`);
@@ -79,7 +108,10 @@ export async function runTrends(opts: { workspaceId: string; insight: TrendsInsi
   const previousBuckets = insight.compare ? (await run<{ bucket: string }>(bucketsSql(insight, timezone, true))).map((r) => r.bucket) : [];
   const results = await Promise.all(
     insight.series.map(async (s, i) => {
-      const [now, before] = await Promise.all([run<Row>(seriesSql(insight, s, opts.workspaceId, timezone)), insight.compare ? run<Row>(seriesSql(insight, s, opts.workspaceId, timezone, true)) : Promise.resolve([] as Row[])]);
+      const [now, before] = await Promise.all([
+        run<Row>(seriesSql(insight, s, opts.workspaceId, timezone, false, rollups)),
+        insight.compare ? run<Row>(seriesSql(insight, s, opts.workspaceId, timezone, true, rollups)) : Promise.resolve([] as Row[]),
+      ]);
       return { s, i, now, before };
     }),
   );

@@ -130,6 +130,20 @@ export async function ingestMessages(opts: { workspaceId: string; sourceId: stri
          FROM jsonb_to_recordset($3::jsonb) AS x(m text, t text, e text, p bigint, a text, u text, ts timestamptz, ot timestamptz, sa timestamptz, ra timestamptz, pr jsonb, tr jsonb, cx jsonb)`,
       [opts.workspaceId, opts.sourceId, JSON.stringify(rows).replace(/(?<!\\)\\u0000/g, "")],
     );
+    // Counts per event name and hour for analytics, committed with the events they count.
+    const perHour = new Map<string, { e: string; h: string; n: number }>();
+    for (const m of messages) {
+      if (!m.event) continue;
+      const h = new Date(Math.floor(m.ts.getTime() / 3_600_000) * 3_600_000).toISOString();
+      const k = `${m.event}\u0000${h}`;
+      const c = perHour.get(k) ?? { e: m.event, h, n: 0 };
+      c.n++;
+      perHour.set(k, c);
+    }
+    if (perHour.size) {
+      const d = [...perHour.values()];
+      await client.query("INSERT INTO event_rollup_deltas (workspace_id, event, hour, n) SELECT $1, * FROM unnest($2::text[], $3::timestamptz[], $4::bigint[])", [opts.workspaceId, d.map((x) => x.e), d.map((x) => x.h), d.map((x) => x.n)]);
+    }
     const updates = [...profileUpdates(messages, resolution.profileIds)];
     await client.query(
       `UPDATE profiles p SET

@@ -151,6 +151,8 @@ export async function loadIntoDatabase(opts: {
     const result = { profiles: profiles.rows, events: eventRows(), identities: identities.rows };
     opts.onProgress?.(result);
     await Promise.all(clients.map((c) => c.query("ANALYZE profiles; ANALYZE identities;").catch(() => undefined)));
+    // These events bypassed ingestion: the analytics worker counts the workspace's history again.
+    await pc.query("DELETE FROM event_rollup_state WHERE workspace_id = $1", [opts.workspaceId]);
     return { ...result, ms: Date.now() - started, firstProfileId: base };
   } finally {
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));

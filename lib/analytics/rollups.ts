@@ -1,0 +1,54 @@
+import { pool, withTransaction } from "../db/pool";
+
+/**
+ * Event counts per name and hour. Ingestion appends deltas with the events; `foldRollups` moves
+ * them into `event_rollups` (delete and upsert in one statement: each delta counted once).
+ * A workspace's history is counted once by `buildNextRollup`, in one REPEATABLE READ snapshot that
+ * both counts the events it sees and drops the deltas of exactly those events.
+ */
+export async function foldRollups(limit = 100_000): Promise<number> {
+  const r = await pool().query(
+    `WITH d AS (
+       DELETE FROM event_rollup_deltas WHERE ctid = ANY(ARRAY(SELECT ctid FROM event_rollup_deltas LIMIT $1)) RETURNING workspace_id, event, hour, n
+     )
+     INSERT INTO event_rollups (workspace_id, event, hour, n)
+     SELECT workspace_id, event, hour, sum(n) FROM d GROUP BY 1, 2, 3
+     ON CONFLICT (workspace_id, event, hour) DO UPDATE SET n = event_rollups.n + excluded.n`,
+    [limit],
+  );
+  return r.rowCount ?? 0;
+}
+
+/** Builds the rollups of one workspace that has none yet from its events; false when none is left. */
+export async function buildNextRollup(opts: { workspaceId?: string } = {}): Promise<boolean> {
+  const { rows } = await pool().query<{ id: string }>(
+    "SELECT w.id FROM workspaces w WHERE NOT EXISTS (SELECT 1 FROM event_rollup_state s WHERE s.workspace_id = w.id) AND ($1::text IS NULL OR w.id = $1) ORDER BY w.created_at LIMIT 1",
+    [opts.workspaceId ?? null],
+  );
+  const ws = rows[0]?.id;
+  if (!ws) return false;
+  await withTransaction(async (c) => {
+    await c.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+    const got = await c.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock(hashtext('event_rollups'), hashtext($1)) AS ok", [ws]);
+    if (!got.rows[0]!.ok) return;
+    await c.query("DELETE FROM event_rollups WHERE workspace_id = $1", [ws]);
+    await c.query("DELETE FROM event_rollup_deltas WHERE workspace_id = $1", [ws]);
+    await c.query(
+      `INSERT INTO event_rollups (workspace_id, event, hour, n)
+       SELECT $1, event, date_trunc('hour', ts AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', count(*) FROM events WHERE workspace_id = $1 AND event IS NOT NULL GROUP BY 2, 3`,
+      [ws],
+    );
+    await c.query("INSERT INTO event_rollup_state (workspace_id) VALUES ($1) ON CONFLICT (workspace_id) DO UPDATE SET built_at = now()", [ws]);
+  });
+  return true;
+}
+
+/** After a bulk load that bypassed ingestion (the generator), the workspace's rollups are built again. */
+export async function forgetRollups(client: { query: (sql: string, params: unknown[]) => Promise<unknown> }, workspaceId: string): Promise<void> {
+  await client.query("DELETE FROM event_rollup_state WHERE workspace_id = $1", [workspaceId]);
+}
+
+export async function rollupsReady(workspaceId: string): Promise<boolean> {
+  const { rows } = await pool().query("SELECT 1 FROM event_rollup_state WHERE workspace_id = $1", [workspaceId]);
+  return rows.length > 0;
+}

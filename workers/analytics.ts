@@ -1,0 +1,32 @@
+import { buildNextRollup, foldRollups } from "../lib/analytics";
+import type { WorkerRole } from "./role";
+
+let running = true;
+let loopDone: Promise<void> = Promise.resolve();
+
+/**
+ * Keeps the hourly event counts: folds what ingestion appended (every 2 s) and counts the history
+ * of workspaces that have none yet (new installs, bulk loads), one workspace at a time.
+ */
+export const analytics: WorkerRole = {
+  name: "analytics",
+  async start() {
+    const loop = async () => {
+      while (running) {
+        let busy = false;
+        try {
+          busy = (await foldRollups()) > 0;
+          busy = (await buildNextRollup()) || busy;
+        } catch (e) {
+          console.error(`[analytics] ${(e as Error).message}`);
+        }
+        if (!busy) await new Promise((r) => setTimeout(r, 2_000));
+      }
+    };
+    loopDone = loop();
+  },
+  async stop() {
+    running = false;
+    await loopDone;
+  },
+};
