@@ -1,5 +1,6 @@
-import { forbidden, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { can, type Permission, type RoleName } from "@/lib/auth";
+import { isAppError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth";
 import { listWorkspacesForUser, type WorkspaceAccess } from "@/lib/workspaces";
 import { getCurrentWorkspace, getSessionUser } from "./session";
@@ -23,4 +24,14 @@ export function pageCan(ctx: PageContext, p: Permission): boolean {
 /** Refuses the page with HTTP 403 and the forbidden screen when the role lacks the permission. */
 export function requirePagePermission(ctx: PageContext, p: Permission): void {
   if (!can(ctx.role, p)) forbidden();
+}
+
+/** A record the page shows, or the 404 page when it does not exist in this workspace. */
+export async function orNotFound<T>(load: Promise<T>): Promise<T> {
+  try {
+    return await load;
+  } catch (e) {
+    if (isAppError(e) && e.code === "not_found") notFound();
+    throw e;
+  }
 }

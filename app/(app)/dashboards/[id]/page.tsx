@@ -1,20 +1,17 @@
 import { Plus } from "lucide-react";
-import { notFound } from "next/navigation";
-import { getPageContext, pageCan, requirePagePermission } from "@/app/_server/page-context";
+import { getPageContext, orNotFound, pageCan, requirePagePermission } from "@/app/_server/page-context";
 import { DashboardView } from "@/components/analytics/dashboard-view";
 import { ConfirmDeleteButton } from "@/components/ui/confirm-delete-button";
 import { LinkButton } from "@/components/ui/link-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDashboard } from "@/lib/analytics";
-import { isAppError } from "@/lib/errors";
 
 export const metadata = { title: "Dashboard" };
 
 export default async function DashboardPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await getPageContext();
   requirePagePermission(ctx, "dashboards:read");
-  const dashboard = await getDashboard({ workspaceId: ctx.workspace.workspaceId, dashboardId: (await params).id }).catch((e) => (isAppError(e) && e.code === "not_found" ? null : Promise.reject(e)));
-  if (!dashboard) notFound();
+  const dashboard = await orNotFound(getDashboard({ workspaceId: ctx.workspace.workspaceId, dashboardId: (await params).id }));
   const canWrite = pageCan(ctx, "dashboards:write");
   return (
     <>

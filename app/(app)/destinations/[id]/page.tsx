@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { Pencil, Plus } from "lucide-react";
-import { notFound } from "next/navigation";
-import { getPageContext, pageCan, requirePagePermission } from "@/app/_server/page-context";
+import { getPageContext, orNotFound, pageCan, requirePagePermission } from "@/app/_server/page-context";
 import { MODE_SHORT, PURPOSE_LABELS, triggerText } from "@/components/destinations/labels";
 import { ProviderIcon } from "@/components/destinations/provider-icon";
 import { TestConnectionButton } from "@/components/destinations/test-connection-button";
@@ -10,7 +9,6 @@ import { ConfirmDeleteButton } from "@/components/ui/confirm-delete-button";
 import { LinkButton } from "@/components/ui/link-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDestination, listSyncs, providerOf } from "@/lib/activation";
-import { isAppError } from "@/lib/errors";
 
 export const metadata = { title: "Destination" };
 
@@ -18,8 +16,7 @@ export default async function DestinationPage({ params }: { params: Promise<{ id
   const ctx = await getPageContext();
   requirePagePermission(ctx, "destinations:read");
   const workspaceId = ctx.workspace.workspaceId;
-  const destination = await getDestination({ workspaceId, destinationId: (await params).id }).catch((e) => (isAppError(e) && e.code === "not_found" ? null : Promise.reject(e)));
-  if (!destination) notFound();
+  const destination = await orNotFound(getDestination({ workspaceId, destinationId: (await params).id }));
   const syncs = await listSyncs({ workspaceId, destinationId: destination.id });
   const provider = providerOf(destination.kind);
   const canWrite = pageCan(ctx, "destinations:write");

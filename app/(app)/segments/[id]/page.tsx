@@ -1,6 +1,5 @@
 import { Download, Pencil } from "lucide-react";
-import { notFound } from "next/navigation";
-import { getPageContext, pageCan, requirePagePermission } from "@/app/_server/page-context";
+import { getPageContext, orNotFound, pageCan, requirePagePermission } from "@/app/_server/page-context";
 import { ChangesList } from "@/components/segments/changes-list";
 import { definitionText } from "@/components/segments/describe";
 import { LinkButton } from "@/components/ui/link-button";
@@ -10,7 +9,6 @@ import { SizeChart } from "@/components/segments/size-chart";
 import { Card } from "@/components/ui/card";
 import { ConfirmDeleteButton } from "@/components/ui/confirm-delete-button";
 import { PageHeader } from "@/components/ui/page-header";
-import { isAppError } from "@/lib/errors";
 import { getSegmentOrThrow, listSegments } from "@/lib/segments";
 
 export const metadata = { title: "Segment" };
@@ -20,8 +18,7 @@ export default async function SegmentPage({ params }: { params: Promise<{ id: st
   requirePagePermission(ctx, "segments:read");
   const { id } = await params;
   const workspaceId = ctx.workspace.workspaceId;
-  const segment = await getSegmentOrThrow({ workspaceId, segmentId: id }).catch((e) => (isAppError(e) && e.code === "not_found" ? null : Promise.reject(e)));
-  if (!segment) notFound();
+  const segment = await orNotFound(getSegmentOrThrow({ workspaceId, segmentId: id }));
   const names = new Map((await listSegments({ workspaceId })).map((s) => [s.id, s.name]));
   const canWrite = pageCan(ctx, "segments:write");
   return (

@@ -1,9 +1,7 @@
-import { notFound } from "next/navigation";
-import { getPageContext, pageCan, requirePagePermission } from "@/app/_server/page-context";
+import { getPageContext, orNotFound, pageCan, requirePagePermission } from "@/app/_server/page-context";
 import { InsightEditor } from "@/components/analytics/insight-editor";
 import { PageHeader } from "@/components/ui/page-header";
 import { getInsight } from "@/lib/analytics";
-import { isAppError } from "@/lib/errors";
 import { eventNames } from "@/lib/segments";
 
 export const metadata = { title: "Insight" };
@@ -12,8 +10,7 @@ export default async function InsightPage({ params }: { params: Promise<{ id: st
   const ctx = await getPageContext();
   requirePagePermission(ctx, "dashboards:read");
   const workspaceId = ctx.workspace.workspaceId;
-  const saved = await getInsight({ workspaceId, insightId: (await params).id }).catch((e) => (isAppError(e) && e.code === "not_found" ? null : Promise.reject(e)));
-  if (!saved) notFound();
+  const saved = await orNotFound(getInsight({ workspaceId, insightId: (await params).id }));
   return (
     <>
       <PageHeader title={saved.name} description={`Saved by ${saved.createdBy}.`} />

@@ -1,9 +1,7 @@
-import { notFound } from "next/navigation";
-import { getPageContext, requirePagePermission } from "@/app/_server/page-context";
+import { getPageContext, orNotFound, requirePagePermission } from "@/app/_server/page-context";
 import { DestinationForm } from "@/components/destinations/destination-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDestination, providerCatalog } from "@/lib/activation";
-import { isAppError } from "@/lib/errors";
 import { traitFields } from "@/lib/segments";
 
 export const metadata = { title: "Edit destination" };
@@ -12,8 +10,7 @@ export default async function EditDestinationPage({ params }: { params: Promise<
   const ctx = await getPageContext();
   requirePagePermission(ctx, "destinations:write");
   const workspaceId = ctx.workspace.workspaceId;
-  const destination = await getDestination({ workspaceId, destinationId: (await params).id }).catch((e) => (isAppError(e) && e.code === "not_found" ? null : Promise.reject(e)));
-  if (!destination) notFound();
+  const destination = await orNotFound(getDestination({ workspaceId, destinationId: (await params).id }));
   const { purposes } = await traitFields({ workspaceId });
   return (
     <>

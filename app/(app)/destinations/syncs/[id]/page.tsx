@@ -1,20 +1,17 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getPageContext, pageCan, requirePagePermission } from "@/app/_server/page-context";
+import { getPageContext, orNotFound, pageCan, requirePagePermission } from "@/app/_server/page-context";
 import { MODE_SHORT, triggerText } from "@/components/destinations/labels";
 import { SyncView } from "@/components/destinations/sync-view";
 import { ConfirmDeleteButton } from "@/components/ui/confirm-delete-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getSync } from "@/lib/activation";
-import { isAppError } from "@/lib/errors";
 
 export const metadata = { title: "Sync" };
 
 export default async function SyncPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await getPageContext();
   requirePagePermission(ctx, "destinations:read");
-  const sync = await getSync({ workspaceId: ctx.workspace.workspaceId, syncId: (await params).id }).catch((e) => (isAppError(e) && e.code === "not_found" ? null : Promise.reject(e)));
-  if (!sync) notFound();
+  const sync = await orNotFound(getSync({ workspaceId: ctx.workspace.workspaceId, syncId: (await params).id }));
   const canWrite = pageCan(ctx, "destinations:write");
   return (
     <>

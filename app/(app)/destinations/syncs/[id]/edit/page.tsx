@@ -1,9 +1,7 @@
-import { notFound } from "next/navigation";
-import { getPageContext, requirePagePermission } from "@/app/_server/page-context";
+import { getPageContext, orNotFound, requirePagePermission } from "@/app/_server/page-context";
 import { SyncForm } from "@/components/destinations/sync-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { getSync, listDestinations, providerCatalog } from "@/lib/activation";
-import { isAppError } from "@/lib/errors";
 import { listSegments } from "@/lib/segments";
 
 export const metadata = { title: "Edit sync" };
@@ -12,8 +10,7 @@ export default async function EditSyncPage({ params }: { params: Promise<{ id: s
   const ctx = await getPageContext();
   requirePagePermission(ctx, "destinations:write");
   const workspaceId = ctx.workspace.workspaceId;
-  const sync = await getSync({ workspaceId, syncId: (await params).id }).catch((e) => (isAppError(e) && e.code === "not_found" ? null : Promise.reject(e)));
-  if (!sync) notFound();
+  const sync = await orNotFound(getSync({ workspaceId, syncId: (await params).id }));
   const [segments, destinations] = await Promise.all([listSegments({ workspaceId }), listDestinations({ workspaceId })]);
   return (
     <>
