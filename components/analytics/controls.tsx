@@ -1,7 +1,7 @@
 "use client";
 import type { DateRange } from "@/lib/analytics/schema";
 
-export const control = "rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-500";
+import { inlineControl as control } from "@/components/ui/field";
 
 export const PRESETS: { label: string; range: DateRange }[] = [
   { label: "Last 7 days", range: { kind: "last", amount: 7, unit: "days" } },

@@ -9,8 +9,9 @@ import { useVocabulary } from "@/components/segments/use-vocabulary";
 import { Alert } from "@/components/ui/alert";
 import { api } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
-import { control, RangePicker, SegmentFilter } from "./controls";
+import { RangePicker, SegmentFilter } from "./controls";
 import { InsightView, useInsight } from "./insight-result";
+import { inlineControl as control } from "@/components/ui/field";
 
 const WIDTHS: { value: Tile["width"]; label: string }[] = [
   { value: 4, label: "Small" },

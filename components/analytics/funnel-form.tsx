@@ -4,7 +4,8 @@ import type { FunnelInsight } from "@/lib/analytics/schema";
 import type { Vocabulary } from "@/components/segments/use-vocabulary";
 import { Button } from "@/components/ui/button";
 import { PropertyFilters } from "./property-filters";
-import { control, RangePicker, SegmentFilter } from "./controls";
+import { RangePicker, SegmentFilter } from "./controls";
+import { inlineControl as control } from "@/components/ui/field";
 
 /** Ordered steps, the conversion window, the range, a breakdown and a segment filter. */
 export function FunnelForm({ value, onChange, vocabulary }: { value: FunnelInsight; onChange: (v: FunnelInsight) => void; vocabulary: Vocabulary | undefined }) {

@@ -9,12 +9,12 @@ import { Alert } from "@/components/ui/alert";
 import { api } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { control } from "./controls";
 import { FunnelForm } from "./funnel-form";
 import { readyFilters } from "./property-filters";
 import { RetentionForm } from "./retention-form";
 import { downloadCsv, InsightView, useInsight } from "./insight-result";
 import { readyBreakdown, TrendsForm } from "./trends-form";
+import { inlineControl as control } from "@/components/ui/field";
 
 const VIEW_LABELS: Record<string, string> = { line: "Line", bar: "Bar", area: "Area", number: "Number" };
 

@@ -3,7 +3,7 @@ import { Filter, X } from "lucide-react";
 import { useId } from "react";
 import type { PropertyFilter } from "@/lib/segments/schema";
 import { useEventProperties } from "@/components/segments/use-vocabulary";
-import { control } from "./controls";
+import { inlineControl as control } from "@/components/ui/field";
 
 const OPS: { op: PropertyFilter["op"]; label: string; valueType: PropertyFilter["valueType"] }[] = [
   { op: "eq", label: "is", valueType: "string" },

@@ -1,8 +1,9 @@
 "use client";
 import { RETENTION_PERIODS, type RetentionInsight } from "@/lib/analytics/schema";
 import type { Vocabulary } from "@/components/segments/use-vocabulary";
-import { control, RangePicker, SegmentFilter } from "./controls";
+import { RangePicker, SegmentFilter } from "./controls";
 import { PropertyFilters } from "./property-filters";
+import { inlineControl as control } from "@/components/ui/field";
 
 /** Who starts a cohort (first event, or entering a segment), what counts as coming back, and the grid. */
 export function RetentionForm({ value, onChange, vocabulary }: { value: RetentionInsight; onChange: (v: RetentionInsight) => void; vocabulary: Vocabulary | undefined }) {

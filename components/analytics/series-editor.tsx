@@ -3,9 +3,9 @@ import { Plus, X } from "lucide-react";
 import { MEASURE_LABELS, MEASURES, type Series } from "@/lib/analytics/schema";
 import { useEventProperties } from "@/components/segments/use-vocabulary";
 import { Button } from "@/components/ui/button";
+import { inlineControl as control } from "@/components/ui/field";
 import { PropertyFilters } from "./property-filters";
 
-const control = "rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-500";
 
 function SeriesRow({ s, i, events, onChange, onRemove }: { s: Series; i: number; events: string[]; onChange: (s: Series) => void; onRemove?: () => void }) {
   const props = useEventProperties(s.event);

@@ -1,8 +1,9 @@
 "use client";
 import { INTERVALS, type Breakdown, type TrendsInsight } from "@/lib/analytics/schema";
 import type { Vocabulary } from "@/components/segments/use-vocabulary";
-import { control, RangePicker, SegmentFilter } from "./controls";
+import { RangePicker, SegmentFilter } from "./controls";
 import { SeriesEditor } from "./series-editor";
+import { inlineControl as control } from "@/components/ui/field";
 
 /** Series, date range, interval, breakdown, segment filter and comparison of a trend. */
 export function TrendsForm({ value, onChange, vocabulary }: { value: TrendsInsight; onChange: (v: TrendsInsight) => void; vocabulary: Vocabulary | undefined }) {

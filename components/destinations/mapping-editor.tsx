@@ -2,6 +2,7 @@
 import { Plus, X } from "lucide-react";
 import type { Mapping } from "@/lib/activation/schema";
 import { Button } from "@/components/ui/button";
+import { inlineControl as control } from "@/components/ui/field";
 
 const BUILT_IN = [
   { value: "user_id", label: "User id" },
@@ -10,7 +11,6 @@ const BUILT_IN = [
   { value: "profile_id", label: "Profile id" },
 ];
 
-const control = "rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-500";
 
 /** Rows of "profile field → destination field". */
 export function MappingEditor({ mapping, traits, onChange, required }: { mapping: Mapping; traits: string[]; onChange: (m: Mapping) => void; required: string[] }) {

@@ -4,6 +4,9 @@ import { cn } from "./cn";
 const control =
   "block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-500 focus:outline-none";
 
+/** A small inline control (select or input inside a sentence or a table row), without a label of its own. */
+export const inlineControl = "rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-500";
+
 type FieldProps = { label: string; hint?: ReactNode; error?: string | null };
 
 export function TextField({ label, hint, error, className, ...rest }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
