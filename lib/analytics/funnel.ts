@@ -35,7 +35,8 @@ function funnelCtes(insight: FunnelInsight, workspaceId: string, timezone: strin
   insight.steps.slice(1).forEach((step, i) => {
     const prev = `s${i + 1}`;
     ctes.push(`s${i + 2} AS (SELECT s.profile_id, s.t1, s.bd, min(e.ts) AS t, min(e.ts) - s.t AS took FROM ${prev} s
-             JOIN events e ON e.workspace_id = ${ws} AND e.profile_id = s.profile_id AND e.event = ${p.add(step.event)} AND e.ts > s.t AND e.ts <= s.t1 + ${window}${seriesFilterSql(step, p)}
+             JOIN events e ON e.workspace_id = ${ws} AND e.profile_id = s.profile_id AND e.event = ${p.add(step.event)} AND e.ts > s.t AND e.ts <= s.t1 + ${window}
+              AND e.ts >= (SELECT f FROM bounds) AND e.ts <= (SELECT t FROM bounds) + ${window}${seriesFilterSql(step, p)}
              GROUP BY s.profile_id, s.t1, s.bd, s.t)`);
   });
   return { ctes, p, from, to };
