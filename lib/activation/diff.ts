@@ -4,7 +4,8 @@ import { consentSql, identifierSql, payloadSql } from "./mapping";
 import type { Mapping, SyncMode } from "./schema";
 
 /**
- * The difference between what a sync should have sent (segment members whose consent covers the
+ * The difference between what a sync should have sent (segment members, with the profiles journeys
+ * added or removed (sync_overrides), whose consent covers the
  * destination's purpose and who carry an identifier it matches on, mapped) and what the destination
  * has accepted (sync_state), for a chunk of candidate profiles.
  */
@@ -66,6 +67,8 @@ export async function diffChunk(client: Queryable, t: DiffTarget, c: Candidates,
         (SELECT profile_id FROM segment_members WHERE segment_id = $1 AND profile_id > ${after} ORDER BY profile_id LIMIT ${limit})
         UNION
         (SELECT profile_id FROM sync_state WHERE sync_id = $2 AND profile_id > ${after} ORDER BY profile_id LIMIT ${limit})
+        UNION
+        (SELECT profile_id FROM sync_overrides WHERE sync_id = $2 AND include AND profile_id > ${after} ORDER BY profile_id LIMIT ${limit})
       ) u ORDER BY profile_id LIMIT ${limit}`;
   } else {
     candidates = `SELECT DISTINCT unnest($${params.push(c.ids)}::bigint[]) AS profile_id`;
@@ -73,12 +76,13 @@ export async function diffChunk(client: Queryable, t: DiffTarget, c: Candidates,
   const sql = `
     WITH c AS (${candidates}),
     r AS MATERIALIZED (
-      SELECT c.profile_id, (m.profile_id IS NOT NULL) AS member, (p.id IS NOT NULL) AS live, ${consent} AS consented,
+      SELECT c.profile_id, ((m.profile_id IS NOT NULL OR o.include IS TRUE) AND o.include IS NOT FALSE) AS member, (p.id IS NOT NULL) AS live, ${consent} AS consented,
              x.payload, s.hash AS old_hash, s.payload AS old_payload
         FROM c
         LEFT JOIN segment_members m ON m.segment_id = $1 AND m.profile_id = c.profile_id
         LEFT JOIN profiles p ON p.id = c.profile_id AND p.workspace_id = $3 AND p.merged_into IS NULL
         LEFT JOIN sync_state s ON s.sync_id = $2 AND s.profile_id = c.profile_id
+        LEFT JOIN sync_overrides o ON o.sync_id = $2 AND o.profile_id = c.profile_id
         LEFT JOIN LATERAL (SELECT ${payload} AS payload WHERE p.id IS NOT NULL) x ON true
     ),
     f AS (

@@ -3,6 +3,7 @@ import { ensureEventPartitions, partitionName } from "../db/partitions";
 import { pool } from "../db/pool";
 import { TtlCache } from "../db/ttl-cache";
 import { resolveProfiles } from "../identity/resolve";
+import { routeEvents } from "../journeys/inputs";
 import { enqueueTouched } from "../segments/queue";
 import type { IncomingMessage } from "./message";
 
@@ -130,6 +131,8 @@ export async function ingestMessages(opts: { workspaceId: string; sourceId: stri
          FROM jsonb_to_recordset($3::jsonb) AS x(m text, t text, e text, p bigint, a text, u text, ts timestamptz, ot timestamptz, sa timestamptz, ra timestamptz, pr jsonb, tr jsonb, cx jsonb)`,
       [opts.workspaceId, opts.sourceId, JSON.stringify(rows).replace(/(?<!\\)\\u0000/g, "")],
     );
+    // Events a journey listens for (triggers, waits, goals) go to its inbox in the same transaction.
+    await routeEvents(client, opts.workspaceId, messages.map((m, i) => ({ profileId: resolution.profileIds[i]!, event: m.type === "track" ? m.event : null, messageId: m.messageId, ts: m.ts, receivedAt: m.receivedAt, properties: m.properties })));
     // Counts per event name and hour for analytics, committed with the events they count.
     const perHour = new Map<string, { e: string; h: string; n: number }>();
     for (const m of messages) {

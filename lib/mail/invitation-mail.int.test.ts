@@ -1,34 +1,21 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectDb } from "../db";
 import { makeWorkspace, userActor } from "../testing/fixtures";
+import { startSmtp } from "../testing/smtp";
 import { createInvitation } from "../workspaces";
 
 // A real SMTP server on loopback receives what the app sends.
-const received: { from: string; to: string[]; raw: string }[] = [];
-let server: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+const received = () => smtp.received;
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, done) {
-      let raw = "";
-      stream.on("data", (c: Buffer) => (raw += c.toString("utf8")));
-      stream.on("end", () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), raw });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  smtp = await startSmtp();
+  process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
   process.env.MAIL_FROM = "Northstar <northstar@example.com>";
 });
 afterAll(async () => {
   delete process.env.SMTP_URL;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await smtp.close();
   await disconnectDb();
 });
 
@@ -37,8 +24,8 @@ describe("invitation email", () => {
     const { workspace, owner } = await makeWorkspace({ name: "Mail Test Shop" });
     const result = await createInvitation({ workspaceId: workspace.id, actor: userActor(owner), actorRole: "owner", email: "new.colleague@example.com", role: "analyst", baseUrl: "http://localhost:3000" });
     expect(result.mailed).toBe(true);
-    expect(received).toHaveLength(1);
-    const mail = received[0]!;
+    expect(received()).toHaveLength(1);
+    const mail = received()[0]!;
     expect(mail.from).toBe("northstar@example.com");
     expect(mail.to).toEqual(["new.colleague@example.com"]);
     expect(mail.raw).toContain("Subject: You're invited to Mail Test Shop on Northstar");

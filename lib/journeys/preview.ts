@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { recordAudit, type Actor } from "../audit";
+import { pool } from "../db/pool";
+import { AppError } from "../errors";
+import { requireTransport, workspaceTransport } from "../mail";
+import { htmlToText, renderTemplate, type TemplateVars } from "./template";
+
+export const emailPreviewSchema = z.object({
+  subject: z.string().max(200).default(""),
+  html: z.string().max(200_000).default(""),
+  text: z.string().max(100_000).default(""),
+  profileId: z.string().regex(/^\d+$/, "Choose a profile").optional(),
+  journeyName: z.string().max(120).default("Journey"),
+});
+export type EmailPreviewInput = z.infer<typeof emailPreviewSchema>;
+export const testSendSchema = emailPreviewSchema.extend({ to: z.email("Enter the address to send the test to") });
+
+async function varsFor(workspaceId: string, profileId: string | undefined, journeyName: string): Promise<{ vars: TemplateVars; profileLabel: string | null }> {
+  const base: TemplateVars = { profile: {}, event: {}, journey: { name: journeyName }, unsubscribe_url: "#unsubscribe" };
+  if (!profileId) return { vars: base, profileLabel: null };
+  const { rows } = await pool().query<{ id: string; traits: Record<string, unknown>; email: string | null; user_id: string | null }>(
+    `SELECT p.id::text, p.traits,
+            coalesce(p.traits ->> 'email', (SELECT min(value) FROM identities WHERE profile_id = p.id AND kind = 'email')) AS email,
+            (SELECT min(value) FROM identities WHERE profile_id = p.id AND kind = 'user_id') AS user_id
+       FROM profiles p WHERE p.id = $1 AND p.workspace_id = $2`,
+    [profileId, workspaceId],
+  );
+  const p = rows[0];
+  if (!p) throw new AppError("not_found", "That profile does not exist in this workspace.");
+  const { rows: ev } = await pool().query<{ event: string; properties: unknown; ts: Date }>(
+    "SELECT event, properties, ts FROM events WHERE workspace_id = $1 AND profile_id = $2 AND type = 'track' ORDER BY ts DESC LIMIT 1",
+    [workspaceId, profileId],
+  );
+  const last = ev[0] ? { name: ev[0].event, properties: ev[0].properties ?? {}, ts: ev[0].ts.toISOString() } : {};
+  return { vars: { ...base, profile: { ...p.traits, id: p.id, email: p.email, user_id: p.user_id }, event: last }, profileLabel: p.email ?? `Profile ${p.id}` };
+}
+
+/** The email as a chosen profile would get it (the event is their latest tracked event). */
+export async function previewEmail(opts: { workspaceId: string; input: EmailPreviewInput }) {
+  const { vars, profileLabel } = await varsFor(opts.workspaceId, opts.input.profileId, opts.input.journeyName);
+  const html = await renderTemplate(opts.input.html, vars);
+  return { subject: await renderTemplate(opts.input.subject, vars), html, text: opts.input.text ? await renderTemplate(opts.input.text, vars) : htmlToText(html), profileLabel };
+}
+
+/** Sends the rendered email to one address, marked as a test, through the workspace's SMTP server. */
+export async function sendTestEmail(opts: { workspaceId: string; actor: Actor; input: z.infer<typeof testSendSchema> }) {
+  const rendered = await previewEmail(opts);
+  const t = requireTransport(await workspaceTransport(opts.workspaceId));
+  try {
+    await t.transporter.sendMail({ from: t.from, replyTo: t.replyTo, to: opts.input.to, subject: `[Test] ${rendered.subject}`, html: rendered.html, text: rendered.text });
+  } catch (e) {
+    throw new AppError("invalid_input", `The SMTP server refused the test: ${(e as Error).message}`);
+  }
+  await recordAudit({ workspaceId: opts.workspaceId, actor: opts.actor, action: "journey.test_email", target: { type: "email", id: opts.input.to }, summary: { subject: rendered.subject } });
+  return { sent: true, to: opts.input.to };
+}
