@@ -55,6 +55,7 @@ async function claimKey(s: StateRef, channel: string, recipient: string | null, 
     return { go: false, result: { kind: "unconfirmed", detail: "Delivery unconfirmed: the worker stopped while sending; not sent again so it cannot arrive twice" } };
   }
   if (prior.status === "sent") return { go: false, result: { kind: "sent", detail: "Already sent before a restart" } };
+  if (prior.status === "unconfirmed") return { go: false, result: { kind: "unconfirmed", detail: prior.reason ?? "Delivery unconfirmed" } };
   return { go: false, result: { kind: prior.status === "skipped" ? "skipped" : "failed", detail: prior.reason ?? prior.status } };
 }
 

@@ -5,8 +5,13 @@ import { closeWorkspaceTransports, saveSmtpSettings } from "../mail";
 import { makeWorkspace, uniq } from "../testing/fixtures";
 import { startServer } from "../testing/http-server";
 import { startSmtp } from "../testing/smtp";
+import { createDestination, createSync, saveDestinationSchema, saveSyncSchema } from "../activation";
+import { diffChunk } from "../activation/diff";
+import { createSegment, definitionSchema } from "../segments";
+import { processDue as processSegmentsDue, processQueue } from "../segments/process";
+import { rebuildNextSegment } from "../segments/rebuild";
 import { processDue } from "./engine";
-import { processInbox } from "./inputs";
+import { processInbox, processMembership } from "./inputs";
 import { saveJourneySchema, type Graph } from "./schema";
 import { journeyStats, profileTrace } from "./stats";
 import { createJourney, getJourney, publishJourney } from "./store";
@@ -240,5 +245,36 @@ describe("journey engine", () => {
     const kim = await profileOf(ws, "kim");
     const events = await pool().query<{ event: string }>("SELECT event FROM events WHERE profile_id = $1 AND event IN ('Email Delivered', 'Unsubscribed') ORDER BY event", [kim]);
     expect(events.rows.map((r) => r.event)).toEqual(["Email Delivered", "Unsubscribed"]);
+  });
+
+  it("segment entry starts a journey, leaving the segment ends it; a sync node adds the profile to the sync's audience", async () => {
+    const ws = await workspaceWithSmtp();
+    const vip = await createSegment({ workspaceId: ws, actor: ACTOR, name: "VIP", description: "", definition: definitionSchema.parse({ type: "group", op: "and", conditions: [{ type: "trait", trait: "vip", valueType: "boolean", op: "eq", value: true }] }) });
+    const others = await createSegment({ workspaceId: ws, actor: ACTOR, name: "Nobody", description: "", definition: definitionSchema.parse({ type: "group", op: "and", conditions: [{ type: "trait", trait: "never_set", valueType: "string", op: "exists" }] }) });
+    while (await rebuildNextSegment({ workspaceId: ws, now: () => at(0) }));
+    const dest = await createDestination({ workspaceId: ws, actor: ACTOR, input: saveDestinationSchema.parse({ kind: "webhook", name: "CRM", config: { url: `${hook.url}/audience` }, secrets: { signingSecret: "s3cret-s3cret" } }) });
+    const sync = await createSync({ workspaceId: ws, actor: ACTOR, input: saveSyncSchema.parse({ segmentId: others.id, destinationId: dest.id, mode: "mirror", trigger: "schedule", everyMinutes: 60, mapping: [{ from: "traits.email", to: "email" }] }) });
+    const j = await journey(ws, {
+      nodes: [n("t", "trigger", { kind: "segment_enter", segmentId: vip.id }), n("s", "sync", { syncId: sync.id, action: "add" }), n("w", "wait", { mode: "duration", amount: 7, unit: "days" }), n("x", "exit")],
+      edges: [e("t", "s"), e("s", "w"), e("w", "x")],
+    });
+    const live = async (now: Date) => {
+      await processQueue({ workspaceId: ws, now: () => now });
+      await processSegmentsDue({ workspaceId: ws, now: () => now });
+      while ((await processMembership(now)) > 0);
+      await tick(ws, now);
+    };
+    await identify(ws, "lee", "lee@example.com", true, at(1), { vip: true });
+    await live(at(1));
+    const lee = await profileOf(ws, "lee");
+    const state = async () => (await pool().query<{ status: string; node_id: string; end_reason: string | null }>("SELECT status, node_id, end_reason FROM journey_states WHERE journey_id = $1 AND profile_id = $2", [j.id, lee])).rows[0];
+    expect(await state()).toMatchObject({ status: "active", node_id: "w" });
+    // The sync's segment does not hold Lee, but the journey put Lee in its audience.
+    const chunk = await diffChunk(pool(), { syncId: sync.id, workspaceId: ws, segmentId: others.id, mode: "mirror", mapping: [{ from: "traits.email", to: "email" }], purpose: null, requiresAny: ["email"] }, { kind: "all", after: null, limit: 100 });
+    expect(chunk.rows.map((r) => [r.profileId, r.member])).toEqual([[lee, true]]);
+
+    await identify(ws, "lee", "lee@example.com", true, at(5), { vip: false });
+    await live(at(5));
+    expect(await state()).toMatchObject({ status: "exited", end_reason: "Left the trigger segment" });
   });
 });

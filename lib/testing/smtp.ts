@@ -13,6 +13,7 @@ export async function startSmtp(opts: { refuse?: (to: string) => 550 | 451 | nul
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    closeTimeout: 1000,
     onRcptTo(address, _session, callback) {
       const code = opts.refuse?.(address.address) ?? null;
       if (code) return callback(Object.assign(new Error(code === 550 ? "Mailbox unavailable" : "Try again later"), { responseCode: code }));
