@@ -22,7 +22,7 @@ function firstError(errors: Errors, path: string, fields: string[]): string | un
   return undefined;
 }
 
-function EventPicker({ label, value, onChange, vocab, invalid }: { label: string; value: string; onChange: (e: string) => void; vocab: Vocabulary | undefined; invalid?: boolean }) {
+export function EventPicker({ label, value, onChange, vocab, invalid }: { label: string; value: string; onChange: (e: string) => void; vocab: Vocabulary | undefined; invalid?: boolean }) {
   const id = `events-${label.replace(/[^a-z0-9]/gi, "-")}`;
   return (
     <>
@@ -37,7 +37,7 @@ function EventPicker({ label, value, onChange, vocab, invalid }: { label: string
 }
 
 /** Property filters on an event: "where category is coffee". */
-function Filters({ event, filters, onChange, path, errors }: { event: string; filters: PropertyFilter[]; onChange: (f: PropertyFilter[]) => void; path: string; errors: Errors }) {
+export function Filters({ event, filters, onChange, path, errors }: { event: string; filters: PropertyFilter[]; onChange: (f: PropertyFilter[]) => void; path: string; errors: Errors }) {
   const props = useEventProperties(event).data?.properties ?? [];
   const listId = `props-${path.replace(/\./g, "-")}`;
   return (

@@ -7,6 +7,7 @@ const TABS = [
   { href: "/settings", label: "Members" },
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/workspace", label: "Workspace" },
+  { href: "/settings/email", label: "Email" },
   { href: "/settings/audit-log", label: "Audit log" },
 ];
 

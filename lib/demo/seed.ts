@@ -7,6 +7,7 @@ import { loadIntoDatabase } from "./sinks/database";
 import { workspaceHasData } from "./workspace";
 import { createStarterSyncs } from "../activation/starter";
 import { createStarterDashboard } from "../analytics/starter";
+import { createStarterJourneys } from "../journeys/starter";
 import { createStarterSegments } from "../segments/starter";
 
 export const DEMO_OWNER_EMAIL = "owner@demo.northstar.local";
@@ -47,6 +48,7 @@ export async function seedDemoWorkspace(opts: { password: string; connectionStri
     // Built from this history by the segments worker as soon as it runs.
     await createStarterSegments({ workspaceId, actor: { type: "system", label: "demo seed" } });
     await createStarterDashboard({ workspaceId, actor: { type: "system", label: "demo seed" } });
+    await createStarterJourneys({ workspaceId, actor: { type: "system", label: "demo seed" } });
     if (opts.exportsDir) await createStarterSyncs({ workspaceId, actor: { type: "system", label: "demo seed" }, exportsDir: opts.exportsDir });
     return { created: true, email: DEMO_OWNER_EMAIL, workspaceId, events: r.events };
   } finally {

@@ -29,6 +29,7 @@ export function trackingLinks(token: string) {
   const base = publicUrl();
   return {
     unsubscribe: `${base}/u/${token}`,
+    oneClick: `${base}/api/unsubscribe/${token}`,
     openPixel: `${base}/t/o/${token}`,
     click: (url: string) => `${base}/t/c/${token}?u=${encodeURIComponent(url)}&s=${clickSignature(token, url)}`,
   };
@@ -138,7 +139,7 @@ export async function sendEmail(s: StateRef, cfg: EmailConfig, to: string, vars:
       html: cfg.preheader ? `<div style="display:none;max-height:0;overflow:hidden">${cfg.preheader}</div>${html}` : html,
       text,
       messageId: `<${key.token}@northstar>`,
-      headers: { "List-Unsubscribe": `<${links.unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "X-Northstar-Journey": `${s.journeyId}/${s.version}/${s.nodeId}` },
+      headers: { "List-Unsubscribe": `<${links.oneClick}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "X-Northstar-Journey": `${s.journeyId}/${s.version}/${s.nodeId}` },
     });
     const props = { journey_id: s.journeyId, node_id: s.nodeId, subject, message_token: key.token };
     engagement.push({ profileId: s.profileId, event: "Email Delivered", messageId: `email-delivered-${key.token}`, properties: props });

@@ -7,4 +7,6 @@ export { processInbox, processMembership, routeEvents, JOURNEYS_CHANNEL, JOURNEY
 export { emailPreviewSchema, previewEmail, sendTestEmail, testSendSchema } from "./preview";
 export { recordClick, recordOpen, unsubscribe, unsubscribeInfo } from "./tracking";
 export { renderTemplate, templateError } from "./template";
+export { createStarterJourneys } from "./starter";
+export { TEMPLATES, type Template } from "./templates";
 export { nextDueAt } from "./timers";

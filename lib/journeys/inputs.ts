@@ -21,7 +21,8 @@ async function listeners(db: Queryable, where: string, params: unknown[]): Promi
 type Membership = { workspaceId: string; segmentId: string; profileId: string; entered: boolean; at: string; cause?: string; detail?: string | null };
 
 /**
- * Segment entries and exits from the bus: start journeys triggered by them, and end the states of
+ * Segment entries and exits from the bus (live ones: not a segment's backfill from history): start
+ * journeys triggered by them, and end the states of
  * journeys set to exit when the profile leaves the trigger segment. The bus cursor moves in the
  * same transaction, so a crash replays the batch (entering is idempotent).
  */
@@ -38,7 +39,8 @@ export async function processMembership(now = new Date(), limit = 2000): Promise
         if (l.kind === "trigger_enter" || l.kind === "trigger_exit") {
           const want = l.kind === "trigger_enter";
           const v = await loadVersion(client, l.journey_id, l.version);
-          const entries = mine.filter((c) => c.entered === want && c.workspaceId === v.workspaceId);
+          // A segment built or rebuilt from history (backfill) starts nobody: journeys begin with changes that happen now.
+          const entries = mine.filter((c) => c.entered === want && c.workspaceId === v.workspaceId && c.cause !== "backfill");
           await enterProfiles(client, v, entries.map((c) => ({ profileId: Number(c.profileId), due: new Date(c.at), context: { segment: { id: c.segmentId, entered: c.entered, cause: c.cause ?? null, detail: c.detail ?? null } } })), now);
         } else if (l.kind === "exit_on_leave") {
           const left = mine.filter((c) => !c.entered).map((c) => Number(c.profileId));

@@ -111,7 +111,7 @@ describe("journey engine", () => {
     expect(more).toHaveLength(0);
     expect(annMail!.header("subject")).toBe("Ann, your cart is waiting");
     expect(annMail!.body).toContain("still want the Espresso grinder?");
-    expect(annMail!.header("list-unsubscribe")).toMatch(/^<http.+\/u\/m_/);
+    expect(annMail!.header("list-unsubscribe")).toMatch(/^<http.+\/api\/unsubscribe\/m_/);
     expect(annMail!.header("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
     expect(annMail!.body).toMatch(/\/t\/c\/m_[^"]+\?u=https%3A%2F%2Fshop\.example%2Fcart/);
     expect(mailsTo("dan@example.com")).toHaveLength(0);

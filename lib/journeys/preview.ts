@@ -9,27 +9,33 @@ export const emailPreviewSchema = z.object({
   subject: z.string().max(200).default(""),
   html: z.string().max(200_000).default(""),
   text: z.string().max(100_000).default(""),
-  profileId: z.string().regex(/^\d+$/, "Choose a profile").optional(),
+  /** A profile id, user id or email address to render the email for. */
+  profile: z.string().trim().max(320).optional(),
   journeyName: z.string().max(120).default("Journey"),
 });
 export type EmailPreviewInput = z.infer<typeof emailPreviewSchema>;
 export const testSendSchema = emailPreviewSchema.extend({ to: z.email("Enter the address to send the test to") });
 
-async function varsFor(workspaceId: string, profileId: string | undefined, journeyName: string): Promise<{ vars: TemplateVars; profileLabel: string | null }> {
+async function varsFor(workspaceId: string, who: string | undefined, journeyName: string): Promise<{ vars: TemplateVars; profileLabel: string | null }> {
   const base: TemplateVars = { profile: {}, event: {}, journey: { name: journeyName }, unsubscribe_url: "#unsubscribe" };
-  if (!profileId) return { vars: base, profileLabel: null };
+  if (!who) return { vars: base, profileLabel: null };
   const { rows } = await pool().query<{ id: string; traits: Record<string, unknown>; email: string | null; user_id: string | null }>(
-    `SELECT p.id::text, p.traits,
+    `WITH target AS (
+       SELECT p.id FROM profiles p WHERE p.workspace_id = $2 AND p.merged_into IS NULL AND $1 ~ '^[0-9]{1,18}$' AND p.id = $1::bigint
+       UNION ALL
+       SELECT i.profile_id FROM identities i WHERE i.workspace_id = $2 AND i.kind IN ('user_id', 'email', 'anonymous_id') AND i.value = $1
+       LIMIT 1)
+     SELECT p.id::text, p.traits,
             coalesce(p.traits ->> 'email', (SELECT min(value) FROM identities WHERE profile_id = p.id AND kind = 'email')) AS email,
             (SELECT min(value) FROM identities WHERE profile_id = p.id AND kind = 'user_id') AS user_id
-       FROM profiles p WHERE p.id = $1 AND p.workspace_id = $2`,
-    [profileId, workspaceId],
+       FROM profiles p JOIN target t ON t.id = p.id`,
+    [who, workspaceId],
   );
   const p = rows[0];
-  if (!p) throw new AppError("not_found", "That profile does not exist in this workspace.");
+  if (!p) throw new AppError("not_found", `No profile in this workspace has the id, user id or email “${who}”.`);
   const { rows: ev } = await pool().query<{ event: string; properties: unknown; ts: Date }>(
     "SELECT event, properties, ts FROM events WHERE workspace_id = $1 AND profile_id = $2 AND type = 'track' ORDER BY ts DESC LIMIT 1",
-    [workspaceId, profileId],
+    [workspaceId, p.id],
   );
   const last = ev[0] ? { name: ev[0].event, properties: ev[0].properties ?? {}, ts: ev[0].ts.toISOString() } : {};
   return { vars: { ...base, profile: { ...p.traits, id: p.id, email: p.email, user_id: p.user_id }, event: last }, profileLabel: p.email ?? `Profile ${p.id}` };
@@ -37,7 +43,7 @@ async function varsFor(workspaceId: string, profileId: string | undefined, journ
 
 /** The email as a chosen profile would get it (the event is their latest tracked event). */
 export async function previewEmail(opts: { workspaceId: string; input: EmailPreviewInput }) {
-  const { vars, profileLabel } = await varsFor(opts.workspaceId, opts.input.profileId, opts.input.journeyName);
+  const { vars, profileLabel } = await varsFor(opts.workspaceId, opts.input.profile, opts.input.journeyName);
   const html = await renderTemplate(opts.input.html, vars);
   return { subject: await renderTemplate(opts.input.subject, vars), html, text: opts.input.text ? await renderTemplate(opts.input.text, vars) : htmlToText(html), profileLabel };
 }

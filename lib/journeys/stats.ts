@@ -82,11 +82,13 @@ async function traces(where: string, params: unknown[], limit = 20): Promise<Sta
 /** A profile's path through one journey (every entry), with the reason for each step. */
 export async function profileTrace(opts: { workspaceId: string; journeyId: string; profileId: string }): Promise<StateTrace[]> {
   await owned(opts.workspaceId, opts.journeyId);
+  if (!/^\d+$/.test(opts.profileId)) return [];
   return traces("s.workspace_id = $1 AND s.journey_id = $2 AND s.profile_id = $3", [opts.workspaceId, opts.journeyId, opts.profileId]);
 }
 
 /** Every journey a profile is or was in (for the profile page). */
 export async function profileJourneys(opts: { workspaceId: string; profileId: string }): Promise<StateTrace[]> {
+  if (!/^\d+$/.test(opts.profileId)) throw new AppError("not_found", "That profile does not exist in this workspace.");
   return traces("s.workspace_id = $1 AND s.profile_id = $2", [opts.workspaceId, opts.profileId], 50);
 }
 

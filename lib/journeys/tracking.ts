@@ -36,12 +36,14 @@ export async function recordClick(token: string, url: string, signature: string)
   return url;
 }
 
-export type UnsubscribeInfo = { found: boolean; alreadyDone: boolean; purpose: string };
+export type UnsubscribeInfo = { found: boolean; alreadyDone: boolean; sender: string | null };
 
 /** What the unsubscribe page shows before the reader confirms. */
 export async function unsubscribeInfo(token: string): Promise<UnsubscribeInfo> {
   const m = await byToken(token);
-  return { found: !!m, alreadyDone: !!m?.unsubscribed_at, purpose: "marketing_email" };
+  if (!m) return { found: false, alreadyDone: false, sender: null };
+  const { rows } = await pool().query<{ name: string }>("SELECT coalesce(nullif(s.from_name, ''), w.name) AS name FROM workspaces w LEFT JOIN workspace_smtp s ON s.workspace_id = w.id WHERE w.id = $1", [m.workspace_id]);
+  return { found: true, alreadyDone: !!m.unsubscribed_at, sender: rows[0]?.name ?? null };
 }
 
 /**

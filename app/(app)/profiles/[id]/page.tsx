@@ -9,6 +9,8 @@ import { formatDateTime, profileLabel } from "@/components/ui/format";
 import { isAppError } from "@/lib/errors";
 import { getProfile, profileEventNames, type ProfileDetail } from "@/lib/profiles";
 import { profileSegments } from "@/lib/segments";
+import { profileJourneys } from "@/lib/journeys";
+import { ProfileJourneys } from "@/components/journeys/profile-journeys";
 
 export const metadata = { title: "Profile" };
 
@@ -25,9 +27,10 @@ export default async function ProfilePage({ params }: { params: Promise<{ id: st
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
   }
-  const [names, segments] = await Promise.all([
+  const [names, segments, journeys] = await Promise.all([
     profileEventNames({ workspaceId: ctx.workspace.workspaceId, profileId: id }),
     pageCan(ctx, "segments:read") ? profileSegments({ workspaceId: ctx.workspace.workspaceId, profileId: id }) : Promise.resolve(null),
+    pageCan(ctx, "journeys:read") ? profileJourneys({ workspaceId: ctx.workspace.workspaceId, profileId: id }) : Promise.resolve(null),
   ]);
   const traits = Object.entries(profile.traits).sort(([a], [b]) => a.localeCompare(b));
   return (
@@ -91,6 +94,11 @@ export default async function ProfilePage({ params }: { params: Promise<{ id: st
               ))}
             </ul>
           )}
+        </Card>
+      )}
+      {journeys && (
+        <Card title={`Journeys (${journeys.length})`} description="Where this person is in each journey, and why each step went the way it did.">
+          <ProfileJourneys traces={journeys} />
         </Card>
       )}
       <div className="grid gap-6 lg:grid-cols-2">
