@@ -4,7 +4,8 @@ import { analyticsScenario } from "./analytics";
 import { dbBaselineScenario } from "./db-baseline";
 import { generateScenario } from "./generate";
 import { ingestScenario } from "./ingest";
+import { journeysScenario } from "./journeys";
 import { segmentsScenario } from "./segments";
 
 /** Every benchmark scenario; later issues add theirs (ingest, segments, analytics, …). */
-export const SCENARIOS: Scenario[] = [generateScenario, dbBaselineScenario, ingestScenario, segmentsScenario, activationScenario, analyticsScenario];
+export const SCENARIOS: Scenario[] = [generateScenario, dbBaselineScenario, ingestScenario, segmentsScenario, activationScenario, analyticsScenario, journeysScenario];

@@ -7,7 +7,7 @@ import { api } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 
-const empty = { host: "", port: 587, secure: false, username: "", fromEmail: "", fromName: "", replyTo: "" };
+const empty = { host: "", port: 587, secure: false, username: "", fromEmail: "", fromName: "", replyTo: "", maxConnections: 16 };
 
 /** The workspace's SMTP server: host, port, TLS, login, sender; save, then test the connection. */
 export function EmailSettingsForm({ initial, instanceDefault, canWrite }: { initial: SmtpSettings | null; instanceDefault: boolean; canWrite: boolean }) {
@@ -22,7 +22,7 @@ export function EmailSettingsForm({ initial, instanceDefault, canWrite }: { init
     },
   });
   const test = useMutation({ mutationFn: () => api<{ ok: boolean; message: string }>("/api/settings/email/test", { method: "POST" }) });
-  const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: k === "port" ? Number(e.target.value) : e.target.value });
+  const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: k === "port" || k === "maxConnections" ? Number(e.target.value) : e.target.value });
   return (
     <form
       className="grid max-w-2xl gap-4 sm:grid-cols-2"
@@ -43,7 +43,8 @@ export function EmailSettingsForm({ initial, instanceDefault, canWrite }: { init
       <TextField label="Password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} disabled={!canWrite} autoComplete="new-password" placeholder={saved?.passwordSet ? "•••••••• (stored; leave blank to keep)" : ""} />
       <TextField label="From address" type="email" placeholder="news@yourshop.com" value={draft.fromEmail} onChange={set("fromEmail")} disabled={!canWrite} />
       <TextField label="From name" placeholder="Your Shop" value={draft.fromName} onChange={set("fromName")} disabled={!canWrite} />
-      <TextField label="Reply-to (optional)" type="email" value={draft.replyTo} onChange={set("replyTo")} disabled={!canWrite} className="sm:col-span-2" />
+      <TextField label="Reply-to (optional)" type="email" value={draft.replyTo} onChange={set("replyTo")} disabled={!canWrite} />
+      <TextField label="Connections at once" type="number" min={1} max={50} value={draft.maxConnections} onChange={set("maxConnections")} disabled={!canWrite} hint="More connections send faster; stay within your provider's limit." />
       {save.error && <div className="sm:col-span-2"><Alert>{(save.error as Error).message}</Alert></div>}
       {save.isSuccess && <div className="sm:col-span-2"><Alert tone="success">Saved.</Alert></div>}
       {test.data && <div className="sm:col-span-2"><Alert tone={test.data.ok ? "success" : "error"}>{test.data.message}</Alert></div>}

@@ -19,7 +19,8 @@ type Result = {
   context: Record<string, unknown>; node_entered_at: Date; ended_at: Date | null; end_reason: string | null; steps: StepRow[];
 };
 
-const CONCURRENCY = 4;
+/** States advanced at once per batch: sends wait on SMTP and HTTP, so several overlap. */
+const CONCURRENCY = Number(process.env.JOURNEY_CONCURRENCY ?? 32);
 const MAX_HOPS = 64;
 
 /**
@@ -42,7 +43,7 @@ export async function processDue(opts: { now?: Date; limit?: number; workspaceId
         WHERE s.status = 'active' AND s.due_at <= $1 AND ($3::text IS NULL OR s.workspace_id = $3)
           AND EXISTS (SELECT 1 FROM journeys j WHERE j.id = s.journey_id AND j.status = 'published')
         ORDER BY s.due_at LIMIT $2 FOR UPDATE OF s SKIP LOCKED`,
-      [now, opts.limit ?? 200, opts.workspaceId ?? null],
+      [now, opts.limit ?? 100, opts.workspaceId ?? null],
     ));
     if (states.length === 0) {
       await client.query("COMMIT");
@@ -184,7 +185,7 @@ export async function advance(s: StateRow, v: RunnableVersion, profile: ProfileR
         break;
       }
       case "email": {
-        const result = await emailStep(ref, node.config as EmailConfig, v, profile, r.context, now, tz, engagement);
+        const result = await emailStep(ref, r.phase, node.config as EmailConfig, v, profile, r.context, now, tz, engagement);
         if (result.kind === "retry") {
           Object.assign(r, { phase: "deferred", due_at: result.at, attempts: r.attempts + (result.detail.startsWith("Quiet") ? 0 : 1) });
           record("deferred", result.detail);
@@ -254,12 +255,12 @@ const consentGranted = (profile: ProfileRow, purpose: string) => {
 };
 
 /** Consent, an address, the frequency cap and quiet hours, then the send itself. */
-async function emailStep(ref: StateRef, cfg: EmailConfig, v: RunnableVersion, profile: ProfileRow, ctx: Record<string, unknown>, now: Date, tz: string, engagement: Engagement[]): Promise<ActionResult> {
+async function emailStep(ref: StateRef, phase: string, cfg: EmailConfig, v: RunnableVersion, profile: ProfileRow, ctx: Record<string, unknown>, now: Date, tz: string, engagement: Engagement[]): Promise<ActionResult> {
   const purpose = cfg.purpose || "marketing_email";
   if (!consentGranted(profile, purpose)) return { kind: "skipped", detail: `Not sent: no consent for ${purpose}` };
   if (!profile.email) return { kind: "skipped", detail: "Not sent: the profile has no email address" };
-  const prior = await pool().query<{ status: string }>("SELECT status FROM journey_messages WHERE state_id = $1 AND step = $2", [ref.id, ref.step]);
-  const retrying = prior.rows.length > 0;
+  // A deferred send (quiet hours, a transient failure) was already let through the quiet-hours check.
+  const retrying = phase === "deferred";
   const quiet = retrying ? null : quietUntil(now, v.settings.quietHours, tz);
   if (quiet) return { kind: "retry", detail: `Quiet hours (${v.settings.quietHours!.start}–${v.settings.quietHours!.end} ${tz}): held until ${quiet.toISOString()}`, at: quiet };
   const to = profile.email;

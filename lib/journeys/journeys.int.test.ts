@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closePool, disconnectDb, pool } from "../db";
 import { ingestMessages, parseMessage } from "../ingest";
-import { closeWorkspaceTransports, saveSmtpSettings } from "../mail";
+import { closeWorkspaceTransports, saveSmtpSettings, smtpSettingsSchema } from "../mail";
 import { makeWorkspace, uniq } from "../testing/fixtures";
 import { startServer } from "../testing/http-server";
 import { startSmtp } from "../testing/smtp";
@@ -15,7 +15,8 @@ import { processInbox, processMembership } from "./inputs";
 import { saveJourneySchema, type Graph } from "./schema";
 import { journeyStats, profileTrace } from "./stats";
 import { createJourney, getJourney, publishJourney } from "./store";
-import { unsubscribe } from "./tracking";
+import { recordClick, recordOpen, unsubscribe } from "./tracking";
+import { clickSignature } from "./actions";
 
 const ACTOR = { type: "system" as const, label: "journeys test" };
 const T0 = Date.UTC(2026, 4, 10, 9);
@@ -36,7 +37,7 @@ afterAll(async () => {
 
 async function workspaceWithSmtp() {
   const { workspace } = await makeWorkspace();
-  await saveSmtpSettings({ workspaceId: workspace.id, actor: ACTOR, input: { host: "127.0.0.1", port: smtp.port, secure: false, username: "", fromEmail: "news@shop.example", fromName: "Shop", replyTo: "" } });
+  await saveSmtpSettings({ workspaceId: workspace.id, actor: ACTOR, input: smtpSettingsSchema.parse({ host: "127.0.0.1", port: smtp.port, fromEmail: "news@shop.example", fromName: "Shop" }) });
   return workspace.id;
 }
 
@@ -238,13 +239,20 @@ describe("journey engine", () => {
     await tick(ws, at(1));
     expect(mailsTo("kim@example.com")).toHaveLength(1);
     const token = (await pool().query<{ token: string }>("SELECT token FROM journey_messages WHERE journey_id = $1", [j.id])).rows[0]!.token;
+    // Opens and clicks come back as events; a link the email did not sign goes nowhere.
+    await recordOpen(token);
+    await recordOpen(token);
+    expect(await recordClick(token, "https://evil.example/", "forged")).toBeNull();
+    expect(await recordClick(token, "https://shop.example/cart", clickSignature(token, "https://shop.example/cart"))).toBe("https://shop.example/cart");
     expect(await unsubscribe(token, "one-click")).toBe(true);
     await send(ws, [{ type: "track", userId: "kim", event: "Browsed" }], at(2));
     await tick(ws, at(2));
     expect(mailsTo("kim@example.com")).toHaveLength(1);
     const kim = await profileOf(ws, "kim");
-    const events = await pool().query<{ event: string }>("SELECT event FROM events WHERE profile_id = $1 AND event IN ('Email Delivered', 'Unsubscribed') ORDER BY event", [kim]);
-    expect(events.rows.map((r) => r.event)).toEqual(["Email Delivered", "Unsubscribed"]);
+    const events = await pool().query<{ event: string }>("SELECT event FROM events WHERE profile_id = $1 AND event LIKE 'Email %' OR profile_id = $1 AND event = 'Unsubscribed' ORDER BY event", [kim]);
+    expect(events.rows.map((r) => r.event)).toEqual(["Email Delivered", "Email Link Clicked", "Email Opened", "Unsubscribed"]);
+    const consent = await pool().query<{ c: { marketing_email: { granted: boolean; source: string } } }>("SELECT consent AS c FROM profiles WHERE id = $1", [kim]);
+    expect(consent.rows[0]!.c.marketing_email).toMatchObject({ granted: false, source: "unsubscribe one-click" });
   });
 
   it("segment entry starts a journey, leaving the segment ends it; a sync node adds the profile to the sync's audience", async () => {

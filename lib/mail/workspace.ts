@@ -19,11 +19,13 @@ export const smtpSettingsSchema = z.object({
   fromEmail: z.email("Enter the address emails come from, like news@example.com"),
   fromName: z.string().trim().max(120).default(""),
   replyTo: z.union([z.email("Enter a valid reply-to address"), z.literal("")]).default(""),
+  /** Messages in flight at once: each SMTP round trip takes tens of milliseconds, so throughput grows with connections. */
+  maxConnections: z.number().int().min(1, "Use at least 1 connection").max(50, "Use at most 50 connections").default(16),
 });
 export type SmtpSettingsInput = z.infer<typeof smtpSettingsSchema>;
 export type SmtpSettings = Omit<SmtpSettingsInput, "password"> & { passwordSet: boolean; updatedAt: string };
 
-type Row = { host: string; port: number; secure: boolean; username: string | null; password: string | null; from_email: string; from_name: string; reply_to: string | null; updated_at: Date };
+type Row = { host: string; port: number; secure: boolean; username: string | null; password: string | null; from_email: string; from_name: string; reply_to: string | null; max_connections: number; updated_at: Date };
 
 const key = () => getConfig().ENCRYPTION_KEY;
 const transports = new Map<string, { stamp: string; transporter: Transporter; from: string; replyTo?: string }>();
@@ -35,7 +37,7 @@ async function row(workspaceId: string): Promise<Row | undefined> {
 export async function getSmtpSettings(workspaceId: string): Promise<SmtpSettings | null> {
   const r = await row(workspaceId);
   if (!r) return null;
-  return { host: r.host, port: r.port, secure: r.secure, username: r.username ?? "", fromEmail: r.from_email, fromName: r.from_name, replyTo: r.reply_to ?? "", passwordSet: !!r.password, updatedAt: r.updated_at.toISOString() };
+  return { host: r.host, port: r.port, secure: r.secure, username: r.username ?? "", fromEmail: r.from_email, fromName: r.from_name, replyTo: r.reply_to ?? "", maxConnections: r.max_connections, passwordSet: !!r.password, updatedAt: r.updated_at.toISOString() };
 }
 
 /** Saves the settings; a blank password keeps the one stored. */
@@ -43,12 +45,12 @@ export async function saveSmtpSettings(opts: { workspaceId: string; actor: Actor
   const i = opts.input;
   const password = i.password ? encryptSecret(i.password, key()) : null;
   await pool().query(
-    `INSERT INTO workspace_smtp (workspace_id, host, port, secure, username, password, from_email, from_name, reply_to, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+    `INSERT INTO workspace_smtp (workspace_id, host, port, secure, username, password, from_email, from_name, reply_to, max_connections, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
      ON CONFLICT (workspace_id) DO UPDATE SET host = excluded.host, port = excluded.port, secure = excluded.secure, username = excluded.username,
        password = coalesce(excluded.password, workspace_smtp.password), from_email = excluded.from_email, from_name = excluded.from_name,
-       reply_to = excluded.reply_to, updated_at = now()`,
-    [opts.workspaceId, i.host, i.port, i.secure, i.username || null, password, i.fromEmail, i.fromName, i.replyTo || null],
+       reply_to = excluded.reply_to, max_connections = excluded.max_connections, updated_at = now()`,
+    [opts.workspaceId, i.host, i.port, i.secure, i.username || null, password, i.fromEmail, i.fromName, i.replyTo || null, i.maxConnections],
   );
   await recordAudit({ workspaceId: opts.workspaceId, actor: opts.actor, action: "email_settings.saved", target: { type: "smtp", id: `${i.host}:${i.port}` }, summary: { host: i.host, port: i.port, fromEmail: i.fromEmail } });
   return (await getSmtpSettings(opts.workspaceId))!;
@@ -66,7 +68,7 @@ export async function workspaceTransport(workspaceId: string): Promise<Transport
   let t: Transport | null = null;
   if (r) {
     const auth = r.username ? { user: r.username, pass: r.password ? decryptSecret(r.password, key()) : "" } : undefined;
-    const transporter = nodemailer.createTransport({ host: r.host, port: r.port, secure: r.secure, auth, pool: true, maxConnections: 4, connectionTimeout: 15_000, socketTimeout: 30_000 });
+    const transporter = nodemailer.createTransport({ host: r.host, port: r.port, secure: r.secure, auth, pool: true, maxConnections: r.max_connections, maxMessages: Infinity, connectionTimeout: 15_000, socketTimeout: 30_000 });
     t = { transporter, from: r.from_name ? `"${r.from_name.replace(/"/g, "")}" <${r.from_email}>` : r.from_email, replyTo: r.reply_to ?? undefined };
   } else if (process.env.SMTP_URL) {
     const url = new URL(process.env.SMTP_URL);

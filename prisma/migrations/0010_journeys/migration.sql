@@ -105,7 +105,7 @@ CREATE TABLE "journey_messages" (
 CREATE INDEX "journey_messages_cap_idx" ON "journey_messages" ("workspace_id", "profile_id", "created_at") WHERE "channel" = 'email';
 CREATE INDEX "journey_messages_journey_idx" ON "journey_messages" ("journey_id", "node_id");
 
--- The trace: every step a state took, why, and when it was due (for latency).
+-- The trace: every step a state took, why, when it was due, and when it was written (latency).
 CREATE TABLE "journey_steps" (
     "id" BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     "workspace_id" TEXT COLLATE "C" NOT NULL,
@@ -119,7 +119,8 @@ CREATE TABLE "journey_steps" (
     "next_node_id" TEXT,
     "detail" TEXT,
     "due_at" TIMESTAMPTZ(3),
-    "at" TIMESTAMPTZ(3) NOT NULL
+    "at" TIMESTAMPTZ(3) NOT NULL,
+    "recorded_at" TIMESTAMPTZ(3) NOT NULL DEFAULT clock_timestamp()
 );
 CREATE INDEX "journey_steps_state_idx" ON "journey_steps" ("state_id", "id");
 CREATE INDEX "journey_steps_journey_idx" ON "journey_steps" ("journey_id", "node_id", "kind", "handle");
@@ -135,6 +136,7 @@ CREATE TABLE "workspace_smtp" (
     "from_email" TEXT NOT NULL,
     "from_name" TEXT NOT NULL DEFAULT '',
     "reply_to" TEXT,
+    "max_connections" INTEGER NOT NULL DEFAULT 16,
     "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT now()
 );
 
