@@ -20,8 +20,9 @@ import { KINDS, PALETTE, STATUS_TONES } from "./labels";
 import { NodePanel } from "./node-panel";
 import { PeoplePanel } from "./people-panel";
 import { SettingsPanel } from "./settings-panel";
+import { TestRun } from "./test-run";
 
-type Tab = "canvas" | "settings" | "people";
+type Tab = "canvas" | "settings" | "people" | "test";
 
 /** The journey editor: canvas with palette and side panel, settings, people; save, publish, pause, archive. */
 export function JourneyEditor({ initial, canWrite }: { initial: JourneyDetail; canWrite: boolean }) {
@@ -204,9 +205,9 @@ export function JourneyEditor({ initial, canWrite }: { initial: JourneyDetail; c
       )}
 
       <div role="tablist" aria-label="Journey views" className="flex gap-1 border-b border-slate-200">
-        {(["canvas", "settings", "people"] as const).map((t) => (
+        {(["canvas", "settings", "people", "test"] as const).map((t) => (
           <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)} className={cn("-mb-px border-b-2 px-3 py-2 text-sm font-medium", tab === t ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900")}>
-            {t === "canvas" ? "Canvas" : t === "settings" ? "Settings" : "People"}
+            {{ canvas: "Canvas", settings: "Settings", people: "People", test: "Test run" }[t]}
           </button>
         ))}
       </div>
@@ -270,6 +271,11 @@ export function JourneyEditor({ initial, canWrite }: { initial: JourneyDetail; c
               setDirty(true);
             }}
           />
+        </div>
+      )}
+      {tab === "test" && (
+        <div className="rounded-lg bg-white p-5 ring-1 ring-slate-200">
+          <TestRun journeyId={journey.id} graph={graph} settings={settings} />
         </div>
       )}
       {tab === "people" && (

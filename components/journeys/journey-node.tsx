@@ -49,6 +49,11 @@ export function JourneyNode({ data, selected }: NodeProps<JourneyFlowNode>) {
           <span>
             <strong className="text-slate-900">{data.stats.now.toLocaleString()}</strong> here now
           </span>
+          {data.stats.reached > 0 && data.node.type !== "goal" && (
+            <span title="Of the profiles that went through this step, how many converted (reached a goal)">
+              <strong className="text-emerald-700">{((data.stats.converted / data.stats.reached) * 100).toFixed(1)}%</strong> converted
+            </span>
+          )}
           {Object.entries(data.stats.outcomes).map(([k, n]) => (
             <span key={k}>
               <strong className="text-slate-900">{n.toLocaleString()}</strong> {(STEP_WORDS[k] ?? k).toLowerCase()}

@@ -10,3 +10,4 @@ export { renderTemplate, templateError } from "./template";
 export { createStarterJourneys } from "./starter";
 export { TEMPLATES, type Template } from "./templates";
 export { nextDueAt } from "./timers";
+export { simulateJourney, simulateSchema, type Simulation, type SimulatedStep } from "./simulate";

@@ -31,7 +31,7 @@ export async function processMembership(now = new Date(), limit = 2000): Promise
     JOURNEYS_CONSUMER,
     TOPICS.segmentMembership,
     async (messages: Delivered[], client) => {
-      const changes = messages.map((m) => m.payload as Membership).filter((c) => c?.segmentId && c.profileId);
+      const changes = messages.map((m) => ({ ...(m.payload as Membership), sentAt: m.createdAt })).filter((c) => c?.segmentId && c.profileId);
       if (changes.length === 0) return;
       const ls = await listeners(client, "l.segment_id = ANY($1::text[]) AND j.status = 'published'", [[...new Set(changes.map((c) => c.segmentId))]]);
       for (const l of ls) {
@@ -40,7 +40,8 @@ export async function processMembership(now = new Date(), limit = 2000): Promise
           const want = l.kind === "trigger_enter";
           const v = await loadVersion(client, l.journey_id, l.version);
           // A segment built or rebuilt from history (backfill) starts nobody: journeys begin with changes that happen now.
-          const entries = mine.filter((c) => c.entered === want && c.workspaceId === v.workspaceId && c.cause !== "backfill");
+          // Nor do changes from before this version was published (a consumer catching up on old messages).
+          const entries = mine.filter((c) => c.entered === want && c.workspaceId === v.workspaceId && c.cause !== "backfill" && c.sentAt.getTime() >= v.publishedAt.getTime());
           await enterProfiles(client, v, entries.map((c) => ({ profileId: Number(c.profileId), due: new Date(c.at), context: { segment: { id: c.segmentId, entered: c.entered, cause: c.cause ?? null, detail: c.detail ?? null } } })), now);
         } else if (l.kind === "exit_on_leave") {
           const left = mine.filter((c) => !c.entered).map((c) => Number(c.profileId));

@@ -13,6 +13,7 @@ import { rebuildNextSegment } from "../segments/rebuild";
 import { processDue } from "./engine";
 import { processInbox, processMembership } from "./inputs";
 import { saveJourneySchema, type Graph } from "./schema";
+import { simulateJourney } from "./simulate";
 import { journeyStats, profileTrace } from "./stats";
 import { createJourney, getJourney, publishJourney } from "./store";
 import { recordClick, recordOpen, unsubscribe } from "./tracking";
@@ -151,6 +152,9 @@ describe("journey engine", () => {
     expect(stats.edges.find((x) => x.source === "b" && x.handle === "no")!.count).toBe(2);
     expect(stats.edges.find((x) => x.source === "b" && x.handle === "yes")!.count).toBe(1);
     expect(stats.nodes.find((x) => x.nodeId === "m")!.outcomes).toEqual({ sent: 1, skipped: 1 });
+    // Four went through the trigger and one of them (Eve) converted; nobody who got the email did.
+    expect(stats.nodes.find((x) => x.nodeId === "t")).toMatchObject({ reached: 4, converted: 1 });
+    expect(stats.nodes.find((x) => x.nodeId === "m")).toMatchObject({ reached: 2, converted: 0 });
   });
 
   it("a send interrupted by a crash is never repeated, and a bounce comes back as an event", async () => {
@@ -273,16 +277,53 @@ describe("journey engine", () => {
       await tick(ws, now);
     };
     await identify(ws, "lee", "lee@example.com", true, at(1), { vip: true });
-    await live(at(1));
     const lee = await profileOf(ws, "lee");
     const state = async () => (await pool().query<{ status: string; node_id: string; end_reason: string | null }>("SELECT status, node_id, end_reason FROM journey_states WHERE journey_id = $1 AND profile_id = $2", [j.id, lee])).rows[0];
+    // The bus hands out a message once every older transaction has finished: other tests' transactions can hold it back a moment.
+    const until = async (now: Date, check: () => Promise<boolean>) => {
+      for (let i = 0; i < 100 && !(await check()); i++) {
+        await live(now);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    await until(at(1), async () => (await state())?.node_id === "w");
     expect(await state()).toMatchObject({ status: "active", node_id: "w" });
     // The sync's segment does not hold Lee, but the journey put Lee in its audience.
     const chunk = await diffChunk(pool(), { syncId: sync.id, workspaceId: ws, segmentId: others.id, mode: "mirror", mapping: [{ from: "traits.email", to: "email" }], purpose: null, requiresAny: ["email"] }, { kind: "all", after: null, limit: 100 });
     expect(chunk.rows.map((r) => [r.profileId, r.member])).toEqual([[lee, true]]);
 
     await identify(ws, "lee", "lee@example.com", true, at(5), { vip: false });
-    await live(at(5));
+    await until(at(5), async () => (await state())?.status === "exited");
     expect(await state()).toMatchObject({ status: "exited", end_reason: "Left the trigger segment" });
+  });
+
+  it("a test run shows where a profile would go, with times and reasons, and sends nothing", async () => {
+    const ws = await workspaceWithSmtp();
+    await identify(ws, "max", "max@example.com", true, at(0), { plan: "pro" });
+    await identify(ws, "ned", "ned@example.com", false, at(0), { plan: "pro" });
+    const graph: Graph = {
+      nodes: [
+        n("t", "trigger", { kind: "event", event: "Signed Up", filters: [] }),
+        n("w", "wait", { mode: "duration", amount: 1, unit: "hours" }),
+        n("b", "branch", { condition: { type: "group", op: "and", conditions: [{ type: "trait", trait: "plan", valueType: "string", op: "eq", value: "pro" }] } }),
+        n("m", "email", EMAIL),
+        n("x", "exit"),
+      ],
+      edges: [e("t", "w"), e("w", "b"), e("b", "m", "yes"), e("b", "x", "no"), e("m", "x")],
+    };
+    const settings = saveJourneySchema.parse({ name: "x" }).settings;
+    const sim = await simulateJourney({ workspaceId: ws, input: { graph, settings, journeyId: "draft", profile: "max@example.com", at: at(0).toISOString() } });
+    expect(sim.steps.map((s) => [s.nodeId, s.outcome, s.at])).toEqual([
+      ["t", "info", at(0).toISOString()],
+      ["w", "info", at(0).toISOString()],
+      ["b", "pass", at(60).toISOString()],
+      ["m", "pass", at(60).toISOString()],
+      ["x", "info", at(60).toISOString()],
+    ]);
+    expect(sim.steps[3]!.detail).toBe("Would send “Max, your cart is waiting” to max@example.com");
+    const ned = await simulateJourney({ workspaceId: ws, input: { graph, settings, journeyId: "draft", profile: "ned", at: at(0).toISOString() } });
+    expect(ned.steps.find((s) => s.nodeId === "m")).toMatchObject({ outcome: "fail", detail: "Would be skipped: no consent for marketing_email" });
+    expect(mailsTo("max@example.com")).toHaveLength(0);
+    await expect(simulateJourney({ workspaceId: ws, input: { graph: { nodes: [graph.nodes[0]!], edges: [] }, settings, journeyId: "draft", profile: "max" } })).rejects.toThrow(/Fix the journey first/);
   });
 });

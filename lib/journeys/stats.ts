@@ -1,7 +1,8 @@
 import { pool } from "../db/pool";
 import { AppError } from "../errors";
 
-export type NodeStats = { nodeId: string; now: number; passed: number; outcomes: Record<string, number> };
+/** Per node: who is there now, what happened there, and how many of the profiles that went through it converted later. */
+export type NodeStats = { nodeId: string; now: number; passed: number; outcomes: Record<string, number>; reached: number; converted: number };
 export type EdgeStats = { source: string; handle: string; count: number };
 export type JourneyStats = { nodes: NodeStats[]; edges: EdgeStats[]; entered: number; active: number; converted: number; completed: number; exited: number; conversionRate: number };
 
@@ -13,17 +14,23 @@ async function owned(workspaceId: string, journeyId: string) {
 /** Counts for the canvas: who is at each node now, what happened there, how many passed each edge. */
 export async function journeyStats(opts: { workspaceId: string; journeyId: string }): Promise<JourneyStats> {
   await owned(opts.workspaceId, opts.journeyId);
-  const [now, steps, totals] = await Promise.all([
+  const [now, steps, totals, conv] = await Promise.all([
     pool().query<{ node_id: string; n: string }>("SELECT node_id, count(*) AS n FROM journey_states WHERE journey_id = $1 AND status = 'active' GROUP BY node_id", [opts.journeyId]),
     pool().query<{ node_id: string; kind: string; handle: string | null; has_next: boolean; n: string }>(
       "SELECT node_id, kind, handle, next_node_id IS NOT NULL AS has_next, count(*) AS n FROM journey_steps WHERE journey_id = $1 GROUP BY 1, 2, 3, 4",
       [opts.journeyId],
     ),
     pool().query<{ status: string; n: string }>("SELECT status, count(*) AS n FROM journey_states WHERE journey_id = $1 GROUP BY status", [opts.journeyId]),
+    pool().query<{ node_id: string; reached: string; converted: string }>(
+      `SELECT st.node_id, count(DISTINCT st.state_id) AS reached, count(DISTINCT st.state_id) FILTER (WHERE s.status = 'converted') AS converted
+         FROM journey_steps st JOIN journey_states s ON s.id = st.state_id WHERE st.journey_id = $1 GROUP BY st.node_id`,
+      [opts.journeyId],
+    ),
   ]);
   const nodes = new Map<string, NodeStats>();
-  const node = (id: string) => nodes.get(id) ?? nodes.set(id, { nodeId: id, now: 0, passed: 0, outcomes: {} }).get(id)!;
+  const node = (id: string) => nodes.get(id) ?? nodes.set(id, { nodeId: id, now: 0, passed: 0, outcomes: {}, reached: 0, converted: 0 }).get(id)!;
   for (const r of now.rows) node(r.node_id).now = Number(r.n);
+  for (const r of conv.rows) Object.assign(node(r.node_id), { reached: Number(r.reached), converted: Number(r.converted) });
   const edges = new Map<string, EdgeStats>();
   for (const r of steps.rows) {
     const s = node(r.node_id);

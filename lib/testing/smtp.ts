@@ -31,6 +31,8 @@ export async function startSmtp(opts: { refuse?: (to: string) => 550 | 451 | nul
       });
     },
   });
+  // A client killed mid-session (a test kills workers on purpose) resets its connection: not an error of the server.
+  server.on("error", () => undefined);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.server.address() as AddressInfo).port;
   return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
