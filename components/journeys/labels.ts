@@ -87,3 +87,8 @@ export const STEP_WORDS: Record<string, string> = {
 };
 
 export const STATUS_TONES = { draft: "gray", published: "green", paused: "amber", archived: "gray" } as const;
+
+/** Instants in a detail ("held until 2026-11-26T08:00:00.000Z") in the reader's local time. */
+export function localTimes(text: string): string {
+  return text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, (iso) => new Date(iso).toLocaleString());
+}

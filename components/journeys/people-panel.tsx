@@ -7,7 +7,7 @@ import { api } from "@/components/ui/api";
 import { Badge } from "@/components/ui/badge";
 import { formatRelative } from "@/components/ui/format";
 import { TableHead } from "@/components/ui/table-head";
-import { KINDS, STEP_WORDS } from "./labels";
+import { KINDS, localTimes, STEP_WORDS } from "./labels";
 
 const TONE: Record<string, "green" | "blue" | "gray" | "amber" | "red"> = { active: "blue", converted: "green", completed: "gray", exited: "amber" };
 const BAD = new Set(["skipped", "failed", "unconfirmed", "deferred", "error"]);
@@ -73,7 +73,7 @@ function Trace({ journeyId, profileId, label }: { journeyId: string; profileId: 
               <li key={i} className="text-sm">
                 <span className={BAD.has(s.kind) ? "font-medium text-amber-800" : "font-medium text-slate-900"}>{STEP_WORDS[s.kind] ?? s.kind}</span>
                 <span className="text-slate-500"> · {label(s.nodeId)} · {new Date(s.at).toLocaleString()}</span>
-                {s.detail && <div className="text-xs text-slate-600">{s.detail}</div>}
+                {s.detail && <div className="text-xs text-slate-600">{localTimes(s.detail)}</div>}
               </li>
             ))}
             {t.status === "active" && <li className="text-sm text-slate-500">Now at {label(t.nodeId)}</li>}

@@ -8,7 +8,7 @@ import { api } from "@/components/ui/api";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { KINDS } from "./labels";
+import { KINDS, localTimes } from "./labels";
 
 const ICON = { pass: CheckCircle2, fail: XCircle, info: Circle };
 const TONE = { pass: "text-emerald-600", fail: "text-amber-600", info: "text-slate-400" };
@@ -55,7 +55,7 @@ export function TestRun({ journeyId, graph, settings }: { journeyId: string; gra
                   <Icon className={`mt-0.5 h-4 w-4 shrink-0 ${TONE[s.outcome]}`} aria-hidden />
                   <span>
                     <span className="font-medium text-slate-900">{label(s.nodeId)}</span> <span className="text-xs text-slate-500">{new Date(s.at).toLocaleString()}</span>
-                    <span className="block text-slate-700">{s.detail}</span>
+                    <span className="block text-slate-700">{localTimes(s.detail)}</span>
                   </span>
                 </li>
               );
