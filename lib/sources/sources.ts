@@ -3,9 +3,10 @@ import { db } from "../db";
 import { TtlCache } from "../db/ttl-cache";
 import { recordAudit, type Actor } from "../audit";
 import { AppError } from "../errors";
+import { startWebhookSource } from "./webhook/store";
 
 export type SourceView = { id: string; name: string; kind: string; writeKey: string; allowedOrigins: string[]; createdAt: string; disabledAt: string | null };
-export type SourceAuth = { id: string; workspaceId: string; allowedOrigins: string[]; disabled: boolean };
+export type SourceAuth = { id: string; workspaceId: string; kind: string; allowedOrigins: string[]; disabled: boolean };
 
 const view = (s: { id: string; name: string; kind: string; writeKey: string; allowedOrigins: string[]; createdAt: Date; disabledAt: Date | null }): SourceView => ({
   id: s.id,
@@ -22,14 +23,16 @@ export async function listSources(opts: { workspaceId: string }): Promise<Source
 }
 
 /** Creates an HTTP source with a new write key (shown in the UI, like Segment's). */
-export async function createSource(opts: { workspaceId: string; actor: Actor; name: string; allowedOrigins?: string[] }): Promise<SourceView> {
-  return db().$transaction(async (tx) => {
+export async function createSource(opts: { workspaceId: string; actor: Actor; name: string; allowedOrigins?: string[]; kind?: "http" | "webhook"; preset?: string | null }): Promise<SourceView> {
+  const created = await db().$transaction(async (tx) => {
     const s = await tx.source.create({
-      data: { workspaceId: opts.workspaceId, name: opts.name, writeKey: randomBytes(24).toString("base64url"), allowedOrigins: opts.allowedOrigins ?? [] },
+      data: { workspaceId: opts.workspaceId, name: opts.name, kind: opts.kind ?? "http", writeKey: randomBytes(24).toString("base64url"), allowedOrigins: opts.allowedOrigins ?? [] },
     });
-    await recordAudit({ workspaceId: opts.workspaceId, actor: opts.actor, action: "source.created", target: { type: "source", id: s.id }, summary: { name: s.name, allowedOrigins: s.allowedOrigins } }, tx);
+    await recordAudit({ workspaceId: opts.workspaceId, actor: opts.actor, action: "source.created", target: { type: "source", id: s.id }, summary: { name: s.name, kind: s.kind, allowedOrigins: s.allowedOrigins } }, tx);
     return view(s);
   });
+  if (created.kind === "webhook") await startWebhookSource(opts.workspaceId, created.id, opts.preset ?? null);
+  return created;
 }
 
 export async function disableSource(opts: { workspaceId: string; actor: Actor; sourceId: string }): Promise<SourceView> {
@@ -51,7 +54,7 @@ export function sourceByWriteKey(writeKey: string, now = Date.now()): Promise<So
     writeKey,
     async () => {
       const s = await db().source.findUnique({ where: { writeKey } });
-      return s ? { id: s.id, workspaceId: s.workspaceId, allowedOrigins: s.allowedOrigins, disabled: Boolean(s.disabledAt) } : null;
+      return s ? { id: s.id, workspaceId: s.workspaceId, kind: s.kind, allowedOrigins: s.allowedOrigins, disabled: Boolean(s.disabledAt) } : null;
     },
     now,
   );
