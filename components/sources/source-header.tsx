@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 
-type Source = { id: string; name: string; writeKey: string; allowedOrigins: string[]; disabledAt: string | null };
+type Source = { id: string; name: string; kind: string; writeKey: string; allowedOrigins: string[]; disabledAt: string | null };
 
 export function SourceHeader({ source, canWrite }: { source: Source; canWrite: boolean }) {
   const router = useRouter();
@@ -26,7 +26,7 @@ export function SourceHeader({ source, canWrite }: { source: Source; canWrite: b
           <Button
             variant="danger"
             onClick={() => {
-              if (confirm(`Disable “${source.name}”? Its write key stops working and senders get 401.`)) disable.mutate();
+              if (confirm(`Disable “${source.name}”? Its ${source.kind === "webhook" ? "webhook URL stops working (404)" : "write key stops working and senders get 401"}.`)) disable.mutate();
             }}
             busy={disable.isPending}
           >
@@ -34,6 +34,7 @@ export function SourceHeader({ source, canWrite }: { source: Source; canWrite: b
           </Button>
         )}
       </div>
+      {source.kind !== "webhook" && (
       <div className="max-w-xl">
         <p className="mb-1 text-sm font-medium text-slate-700">Write key</p>
         <CopyField label="Write key" value={source.writeKey} testId="write-key" />
@@ -41,6 +42,8 @@ export function SourceHeader({ source, canWrite }: { source: Source; canWrite: b
           {source.allowedOrigins.length ? `Browsers allowed from: ${source.allowedOrigins.join(", ")}` : "Browsers from any origin may send with this key."}
         </p>
       </div>
+      )}
+      {source.kind === "webhook" && <p className="text-sm text-slate-600">Webhook source: the key is part of its URL below.</p>}
       {disable.isError && <Alert>{disable.error.message}</Alert>}
     </div>
   );

@@ -5,6 +5,7 @@ import { LiveDebugger } from "@/components/sources/live-debugger";
 import { SourceHeader } from "@/components/sources/source-header";
 import { SourceSnippets } from "@/components/sources/source-snippets";
 import { VolumeChart } from "@/components/sources/volume-chart";
+import { WebhookSetup } from "@/components/sources/webhook-setup";
 import { Card } from "@/components/ui/card";
 import { listSources } from "@/lib/sources";
 
@@ -22,9 +23,15 @@ export default async function SourcePage({ params }: { params: Promise<{ id: str
     <div className="space-y-6">
       <SourceHeader source={source} canWrite={pageCan(ctx, "sources:write")} />
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card title="Connect" description="Paste one of these where your events start. Only the host and the write key differ from Segment's own setup.">
-          <SourceSnippets host={host} writeKey={source.writeKey} />
-        </Card>
+        {source.kind === "webhook" ? (
+          <Card title="Webhook" description="Another system posts here; the mapping turns each payload into events or profile traits." className="lg:col-span-2">
+            <WebhookSetup sourceId={source.id} url={`${host}/v1/webhooks/${source.writeKey}`} canWrite={pageCan(ctx, "sources:write")} />
+          </Card>
+        ) : (
+          <Card title="Connect" description="Paste one of these where your events start. Only the host and the write key differ from Segment's own setup.">
+            <SourceSnippets host={host} writeKey={source.writeKey} />
+          </Card>
+        )}
         <Card title="Volume, last 24 hours" description="Events accepted and messages refused, per hour.">
           <VolumeChart sourceId={source.id} />
         </Card>
