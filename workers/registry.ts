@@ -3,8 +3,14 @@ import { analytics } from "./analytics";
 import { imports } from "./imports";
 import { journeys } from "./journeys";
 import { maintenance } from "./maintenance";
+import { profileApi } from "./profile-api";
 import { segments } from "./segments";
 import type { WorkerRole } from "./role";
 
 /** Every worker role, by name. New roles (ingest, segments, journeys, activation, ml) register here. */
-export const ROLES: Record<string, WorkerRole> = { maintenance, imports, segments, journeys, activation, analytics };
+export const ROLES: Record<string, WorkerRole> = { maintenance, imports, segments, journeys, activation, analytics, "profile-api": profileApi };
+
+/** Roles `npm start` (all roles in one process) runs: the profile API's own server only when PROFILE_API_PORT is set. */
+export function defaultRoles(): string[] {
+  return Object.keys(ROLES).filter((r) => r !== "profile-api" || !!process.env.PROFILE_API_PORT);
+}

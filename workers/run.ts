@@ -5,12 +5,12 @@
 import { getConfig, ConfigError } from "../lib/config";
 import { closePool, disconnectDb } from "../lib/db";
 import { createBoss } from "../lib/jobs";
-import { ROLES } from "./registry";
+import { defaultRoles, ROLES } from "./registry";
 
 export async function runWorkers(names: string[]): Promise<void> {
   const unknown = names.filter((n) => !ROLES[n]);
   if (unknown.length) throw new Error(`Unknown worker role ${unknown.join(", ")}; choose from: ${Object.keys(ROLES).join(", ")}`);
-  const roles = names.length ? names.map((n) => ROLES[n]!) : Object.values(ROLES);
+  const roles = (names.length ? names : defaultRoles()).map((n) => ROLES[n]!);
   const config = getConfig();
   const boss = createBoss(config.DATABASE_URL);
   await boss.start();

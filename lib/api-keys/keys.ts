@@ -2,6 +2,7 @@ import { db } from "../db";
 import { recordAudit, type Actor } from "../audit";
 import type { ApiKeyScopeName } from "../auth/permissions";
 import { randomToken, sha256Hex } from "../crypto/tokens";
+import { TtlCache } from "../db/ttl-cache";
 import { AppError } from "../errors";
 import type { CreateApiKeyInput } from "./schema";
 
@@ -63,6 +64,7 @@ export async function revokeApiKey(opts: { workspaceId: string; actor: Actor; ke
     if (!k) throw new AppError("not_found", "That API key does not exist in this workspace.");
     if (k.revokedAt) return view(k);
     const revoked = await tx.apiKey.update({ where: { id: k.id }, data: { revokedAt: new Date() } });
+    principals.delete(k.secretHash);
     await recordAudit(
       { workspaceId: opts.workspaceId, actor: opts.actor, action: "api_key.revoked", target: { type: "api_key", id: k.id }, summary: { name: k.name, prefix: k.prefix } },
       tx,
@@ -71,15 +73,26 @@ export async function revokeApiKey(opts: { workspaceId: string; actor: Actor; ke
   });
 }
 
+type KeyRow = { id: string; workspaceId: string; scope: ApiKeyScopeName; name: string; prefix: string; lastUsedAt: Date | null; secretHash: string };
+/** Keys by secret hash for a few seconds; revoking clears this process's entry at once (others within 5 s). */
+const principals = new TtlCache<KeyRow | null>(5_000);
+
 export type ApiKeyPrincipal = { keyId: string; workspaceId: string; scope: ApiKeyScopeName; name: string; prefix: string };
 
 /** Resolves a presented secret to its key, or null when unknown or revoked. Marks it used (at most once a minute). */
 export async function authenticateApiKey(secret: string, now = new Date()): Promise<ApiKeyPrincipal | null> {
   if (!secret.startsWith(`${API_KEY_PREFIX}_`)) return null;
-  const k = await db().apiKey.findUnique({ where: { secretHash: sha256Hex(secret) } });
-  if (!k || k.revokedAt) return null;
+  const hash = sha256Hex(secret);
+  // Hot APIs (the profile API) present the same key many times a second: remember it briefly.
+  const k = await principals.get(hash, async () => {
+    const row = await db().apiKey.findUnique({ where: { secretHash: hash } });
+    return row && !row.revokedAt ? row : null;
+  }, now.getTime());
+  if (!k) return null;
   if (!k.lastUsedAt || now.getTime() - k.lastUsedAt.getTime() > 60_000) {
-    await db().apiKey.update({ where: { id: k.id }, data: { lastUsedAt: now } });
+    k.lastUsedAt = now;
+    // "Last used" is informational: the request does not wait for it.
+    void db().apiKey.update({ where: { id: k.id }, data: { lastUsedAt: now } }).catch((e: Error) => console.error(`[api-keys] last used: ${e.message}`));
   }
   return { keyId: k.id, workspaceId: k.workspaceId, scope: k.scope, name: k.name, prefix: k.prefix };
 }

@@ -1,0 +1,31 @@
+import { authenticateApiKey } from "../api-keys";
+import { scopeCan } from "../auth/permissions";
+import { AppError, toAppError } from "../errors";
+import { lookupProfile, PROFILE_FIELDS, type ProfileField } from "./lookup";
+
+export type ApiAnswer = { status: number; body: unknown };
+
+/**
+ * The profile API as a plain function of the request (`Authorization` header, the identifier, the
+ * query string), for the slim server (`npm run worker -- profile-api`) that serves it without the
+ * web app's overhead. Same keys, scopes, answers and errors as `/api/v1/profiles/{identifier}`.
+ */
+export async function answerProfileRequest(opts: { authorization: string | null; identifier: string; query: URLSearchParams }): Promise<ApiAnswer> {
+  try {
+    const auth = opts.authorization ?? "";
+    if (!auth.toLowerCase().startsWith("bearer ")) throw new AppError("unauthorized", "Send an API key as `Authorization: Bearer <key>`.");
+    const key = await authenticateApiKey(auth.slice(7).trim());
+    if (!key) throw new AppError("unauthorized", "This API key is not valid or was revoked.");
+    if (!scopeCan(key.scope, "profiles:read")) throw new AppError("forbidden", "This API key's scope does not allow reading profiles.");
+    const list = (name: string) => (opts.query.get(name) ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    const fields = list("fields");
+    const unknown = fields.filter((f) => !(PROFILE_FIELDS as readonly string[]).includes(f));
+    if (unknown.length) throw new AppError("invalid_input", `fields: ${unknown.join(", ")} is not a field; choose from ${PROFILE_FIELDS.join(", ")}`);
+    const profile = await lookupProfile({ workspaceId: key.workspaceId, identifier: opts.identifier, fields: fields as ProfileField[], traits: list("traits") });
+    return { status: 200, body: { profile } };
+  } catch (e) {
+    const err = toAppError(e);
+    if (err.code === "internal") console.error(e);
+    return { status: err.status, body: { error: { code: err.code, message: err.message } } };
+  }
+}
