@@ -1,6 +1,9 @@
 import { MAX_BATCH_BYTES, MAX_EVENT_BYTES, MESSAGE_TYPES, MessageError, parseMessage, type IncomingMessage, type MessageType } from "./message";
+import { pool } from "../db/pool";
 import { recordRejections } from "./rejections";
 import { ingestMessages, type IngestResult } from "./write";
+import { applySteps } from "../sources/transform/steps";
+import { quarantine, stepsForSource } from "../sources/transform/store";
 
 export type Rejected = { index: number; messageId?: string; field: string; error: string };
 export type AcceptOutcome = { status: number; body: Record<string, unknown>; result?: IngestResult };
@@ -42,12 +45,29 @@ export async function acceptPayload(opts: { workspaceId: string; sourceId: strin
   }
   const messages: IncomingMessage[] = [];
   const rejected: Rejected[] = [];
+  // The source's transformations run on each message as sent, before validation: a message a step
+  // drops on purpose is counted; one a step cannot handle is quarantined with the reason (kept, not lost).
+  const steps = opts.sourceId ? await stepsForSource(opts.sourceId) : [];
+  let dropped = 0;
+  const held: { payload: unknown; reason: string }[] = [];
+  const transform = (raw: unknown): unknown | null => {
+    if (steps.length === 0 || !raw || typeof raw !== "object" || Array.isArray(raw)) return raw;
+    const typed = opts.endpoint !== "batch" && opts.endpoint !== "import" && !(raw as { type?: unknown }).type ? { ...(raw as object), type: opts.endpoint } : raw;
+    const out = applySteps(steps, typed as Record<string, unknown>);
+    if (out.kind === "keep") return out.message;
+    if (out.kind === "drop") dropped++;
+    else held.push({ payload: raw, reason: out.reason });
+    return null;
+  };
+  const transformed = (): Record<string, unknown> => ({ ...(dropped ? { dropped } : {}), ...(held.length ? { quarantined: held.length } : {}) });
   if (isBatch) {
     const body = opts.body as { batch?: unknown; sentAt?: unknown } | null;
     if (!body || !Array.isArray(body.batch)) return bad("A batch request needs `batch`: an array of messages.", "batch");
     const sentAtRaw = body.sentAt;
     const batchSentAt = typeof sentAtRaw === "string" && !Number.isNaN(Date.parse(sentAtRaw)) ? new Date(sentAtRaw) : null;
-    body.batch.forEach((raw, index) => {
+    body.batch.forEach((original, index) => {
+      const raw = transform(original);
+      if (raw === null) return;
       try {
         messages.push(parseMessage(raw, { receivedAt, batchSentAt }));
       } catch (e) {
@@ -57,10 +77,18 @@ export async function acceptPayload(opts: { workspaceId: string; sourceId: strin
       }
     });
     if (rejected.length > 0) await recordRejections({ workspaceId: opts.workspaceId, sourceId: opts.sourceId, rejected, payloads: body.batch, receivedAt });
-    if (messages.length === 0 && rejected.length > 0) return { status: 400, body: { success: false, error: "No message in the batch is valid.", accepted: 0, rejected } };
+    if (messages.length === 0 && rejected.length > 0) {
+      await quarantine(pool(), opts.workspaceId, opts.sourceId, held);
+      return { status: 400, body: { success: false, error: "No message in the batch is valid.", accepted: 0, rejected, ...transformed() } };
+    }
   } else {
+    const raw = transform(opts.body);
+    if (raw === null) {
+      await quarantine(pool(), opts.workspaceId, opts.sourceId, held);
+      return { status: 200, body: { success: true, accepted: 0, ...transformed() } };
+    }
     try {
-      messages.push(parseMessage(opts.body, { type: opts.endpoint as MessageType, receivedAt }));
+      messages.push(parseMessage(raw, { type: opts.endpoint as MessageType, receivedAt }));
     } catch (e) {
       if (e instanceof MessageError) {
         const messageId = (opts.body as { messageId?: unknown } | null)?.messageId;
@@ -70,6 +98,7 @@ export async function acceptPayload(opts: { workspaceId: string; sourceId: strin
       throw e;
     }
   }
+  await quarantine(pool(), opts.workspaceId, opts.sourceId, held);
   const result = await ingestMessages({ workspaceId: opts.workspaceId, sourceId: opts.sourceId, messages });
-  return { status: 200, body: { success: true, accepted: messages.length, ...(isBatch ? { rejected } : {}) }, result };
+  return { status: 200, body: { success: true, accepted: messages.length, ...(isBatch ? { rejected } : {}), ...transformed() }, result };
 }

@@ -5,3 +5,5 @@ export { getWebhookConfig, listSamples, previewWebhook, receiveWebhook, replaySa
 export { PRESETS, presetOf, type Preset } from "./webhook/presets";
 export { webhookMappingSchema, type WebhookMapping } from "./webhook/mapping";
 export { SIGNATURE_SCHEMES, type SignatureConfig } from "./webhook/signature";
+export { getTransformations, listQuarantine, previewTransformations, replayQuarantine, saveTransformations, type Held, type PreviewRow, type Transformations } from "./transform/store";
+export { stepSchema, stepsSchema, CONDITION_OPS, type Step } from "./transform/steps";
