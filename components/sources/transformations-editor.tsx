@@ -25,6 +25,19 @@ const KINDS: { kind: Step["kind"]; label: string; make: () => Step }[] = [
 const OPS = { eq: "is", neq: "is not", exists: "exists", not_exists: "does not exist", in: "is one of (a, b)", contains: "contains", matches: "matches the pattern" } as const;
 const TONE = { keep: "green", drop: "gray", quarantine: "amber" } as const;
 
+function flatten(v: unknown, prefix = "", out: Record<string, string> = {}): Record<string, string> {
+  if (v && typeof v === "object" && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) flatten(x, prefix ? `${prefix}.${k}` : k, out);
+  else out[prefix] = JSON.stringify(v);
+  return out;
+}
+
+/** What the steps changed in one message: field, before, after. */
+function changes(before: unknown, after: unknown): { field: string; from?: string; to?: string }[] {
+  const a = flatten(before);
+  const b = flatten(after);
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k]).map((field) => ({ field, from: a[field], to: b[field] }));
+}
+
 function Input({ label, value, onChange, className = "w-44" }: { label: string; value: string; onChange: (v: string) => void; className?: string }) {
   return <input aria-label={label} className={`${inlineControl} ${className} font-mono text-xs`} value={value} onChange={(e) => onChange(e.target.value)} />;
 }
@@ -179,12 +192,31 @@ export function TransformationsEditor({ sourceId, canWrite }: { sourceId: string
         ) : (
           <ul className="space-y-2" data-testid="transformation-preview">
             {preview.data.preview.map((p, i) => (
-              <li key={i} className="grid gap-2 rounded-md ring-1 ring-slate-200 lg:grid-cols-2">
-                <pre className="max-h-48 overflow-auto bg-slate-50 p-2 text-[11px]">{JSON.stringify(p.before, null, 1)}</pre>
-                <div className="p-2 text-[11px]">
+              <li key={i} className="rounded-md p-2 text-sm ring-1 ring-slate-200">
+                <div className="flex flex-wrap items-center gap-2">
                   <Badge tone={TONE[p.outcome.kind]}>{p.outcome.kind === "keep" ? "kept" : p.outcome.kind === "drop" ? "dropped" : "quarantined"}</Badge>
-                  {p.outcome.kind === "keep" ? <pre className="mt-1 max-h-44 overflow-auto">{JSON.stringify(p.outcome.message, null, 1)}</pre> : <p className="mt-1 text-sm text-slate-700">{p.outcome.reason}</p>}
+                  <span className="font-medium text-slate-800">{String(p.before.event ?? p.before.type)}</span>
+                  <span className="text-xs text-slate-500">{String(p.before.userId ?? p.before.anonymousId ?? "")}</span>
+                  {p.outcome.kind !== "keep" && <span className="text-amber-800">{p.outcome.reason}</span>}
                 </div>
+                {p.outcome.kind === "keep" && (
+                  <table className="mt-1 w-full font-mono text-[11px]">
+                    <tbody>
+                      {changes(p.before, p.outcome.message).map((c) => (
+                        <tr key={c.field}>
+                          <td className="pr-3 text-slate-700">{c.field}</td>
+                          <td className="pr-3 text-red-700 line-through">{c.from ?? ""}</td>
+                          <td className="text-emerald-700">{c.to ?? "(removed)"}</td>
+                        </tr>
+                      ))}
+                      {changes(p.before, p.outcome.message).length === 0 && (
+                        <tr>
+                          <td className="text-slate-500">unchanged</td>
+                        </tr>
+                      )}
+                    </tbody>
+                  </table>
+                )}
               </li>
             ))}
           </ul>
