@@ -5,10 +5,11 @@ import { journeys } from "./journeys";
 import { maintenance } from "./maintenance";
 import { profileApi } from "./profile-api";
 import { segments } from "./segments";
+import { traits } from "./traits";
 import type { WorkerRole } from "./role";
 
 /** Every worker role, by name. New roles (ingest, segments, journeys, activation, ml) register here. */
-export const ROLES: Record<string, WorkerRole> = { maintenance, imports, segments, journeys, activation, analytics, "profile-api": profileApi };
+export const ROLES: Record<string, WorkerRole> = { maintenance, imports, segments, traits, journeys, activation, analytics, "profile-api": profileApi };
 
 /** Roles `npm start` (all roles in one process) runs: the profile API's own server only when PROFILE_API_PORT is set. */
 export function defaultRoles(): string[] {

@@ -4,6 +4,7 @@ import { pool } from "../db/pool";
 import { TtlCache } from "../db/ttl-cache";
 import { resolveProfiles } from "../identity/resolve";
 import { routeEvents } from "../journeys/inputs";
+import { queueComputed } from "../profiles/computed";
 import { enqueueTouched } from "../segments/queue";
 import type { IncomingMessage } from "./message";
 
@@ -186,6 +187,8 @@ export async function ingestMessages(opts: { workspaceId: string; sourceId: stri
       })),
       ...resolution.merges.flatMap((mg) => [mg.from, mg.into].map((profileId) => ({ profileId, merged: true, messageId: mg.messageId }))),
     ]);
+    // Profiles whose new events a computed trait reads are queued for the traits worker, in this transaction too.
+    await queueComputed(client, opts.workspaceId, updates.map(([profileId, u]) => ({ profileId, events: [...u.events] })));
     await client.query("COMMIT");
     return { accepted: messages.length, duplicates: opts.messages.length - messages.length, profilesCreated: resolution.createdProfiles, merges: resolution.merges.length };
   } catch (e) {
