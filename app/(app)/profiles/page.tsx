@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { TableHead } from "@/components/ui/table-head";
-import { FileUp, Search, Users } from "lucide-react";
+import { FileUp, Search, Sigma, Users } from "lucide-react";
 import { getPageContext, requirePagePermission } from "@/app/_server/page-context";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatRelative, profileLabel } from "@/components/ui/format";
@@ -20,9 +20,14 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
         title="Profiles"
         description="One profile per person: anonymous visits and known identities merged, with traits, consent and everything they did."
         actions={
-          <Link href="/profiles/import" className="inline-flex items-center gap-1 rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50">
-            <FileUp aria-hidden className="h-4 w-4" /> Import CSV
-          </Link>
+          <div className="flex gap-2">
+            <Link href="/profiles/computed" className="inline-flex items-center gap-1 rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50">
+              <Sigma aria-hidden className="h-4 w-4" /> Computed traits
+            </Link>
+            <Link href="/profiles/import" className="inline-flex items-center gap-1 rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50">
+              <FileUp aria-hidden className="h-4 w-4" /> Import CSV
+            </Link>
+          </div>
         }
       />
       <form className="mb-4 flex max-w-xl gap-2" role="search">
