@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { getConfig } from "../lib/config";
+import { closePool, disconnectDb } from "../lib/db";
 import path from "node:path";
 import { buildIfStale, NEXT_BIN, waitForHttp } from "../scripts/app-process";
 
@@ -33,4 +35,16 @@ export async function startAppServer(databaseUrl: string, port = 3200): Promise<
         child.kill("SIGTERM");
       }),
   };
+}
+
+/**
+ * Points this process's lib/ code (its shared pool and Prisma client read DATABASE_URL) at a
+ * benchmark database, and returns the environment for worker processes that share its secrets.
+ */
+export async function pointAtBenchDatabase(databaseUrl: string): Promise<NodeJS.ProcessEnv> {
+  await Promise.all([closePool(), disconnectDb()]);
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("hex");
+  process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("hex");
+  return { ...benchEnv(databaseUrl), ENCRYPTION_KEY: getConfig().ENCRYPTION_KEY, NEXTAUTH_SECRET: getConfig().NEXTAUTH_SECRET };
 }

@@ -6,10 +6,9 @@ import path from "node:path";
 import pg from "pg";
 import { createDestination, createSync, requestRun, saveDestinationSchema, saveSyncSchema, updateSync } from "../../lib/activation";
 import { publish, TOPICS } from "../../lib/bus";
-import { getConfig } from "../../lib/config";
 import { closePool, disconnectDb } from "../../lib/db";
 import { createSegment, definitionSchema } from "../../lib/segments";
-import { benchEnv } from "../app-server";
+import { pointAtBenchDatabase } from "../app-server";
 import { freshDatabase } from "../database";
 import { percentiles } from "../reference";
 import type { Scenario } from "../scenario";
@@ -100,12 +99,7 @@ export const activationScenario: Scenario = {
     const realtimeRate = Number(process.env.BENCH_RATE ?? 20);
     const url = await freshDatabase(adminUrl, `northstar_bench_activation_${size.replace(/\W/g, "_")}`);
     const previousUrl = process.env.DATABASE_URL;
-    // lib/ code reads DATABASE_URL through its shared pool and Prisma client: point both at the benchmark database.
-    await Promise.all([closePool(), disconnectDb()]);
-    process.env.DATABASE_URL = url;
-    process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("hex");
-    process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("hex");
-    const env = { ...benchEnv(url), ENCRYPTION_KEY: getConfig().ENCRYPTION_KEY, NEXTAUTH_SECRET: getConfig().NEXTAUTH_SECRET };
+    const env = await pointAtBenchDatabase(url);
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     const hook = await receiver();

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { requestRun } from "../activation";
 import type { Queryable } from "../bus";
-import { pool } from "../db/pool";
+import { pool, withTransaction } from "../db/pool";
 import { randomToken } from "../crypto/tokens";
 import { isPermanentMailError, workspaceTransport } from "../mail";
 import { enqueueTouched } from "../segments/queue";
@@ -198,22 +198,14 @@ function traitValue(cfg: UpdateTraitConfig, rendered: string, now: Date): unknow
 export async function updateTrait(s: StateRef, cfg: UpdateTraitConfig, vars: TemplateVars, now: Date): Promise<ActionResult> {
   const value = traitValue(cfg, await renderTemplate(cfg.value, vars), now);
   if (value === null) return { kind: "failed", detail: `“${cfg.value}” is not a ${cfg.valueType}; ${cfg.trait} left unchanged` };
-  const client = await pool().connect();
-  try {
-    await client.query("BEGIN");
+  await withTransaction(async (client) => {
     await client.query(
       `UPDATE profiles SET traits = jsonb_set(traits, $3::text[], $4::jsonb, true), trait_times = trait_times || jsonb_build_object($5::text, $6::bigint), updated_at = now()
         WHERE id = $1 AND workspace_id = $2`,
       [s.profileId, s.workspaceId, cfg.trait.split("."), JSON.stringify(value), cfg.trait.split(".")[0], now.getTime()],
     );
     await enqueueTouched(client, s.workspaceId, [{ profileId: Number(s.profileId), traits: true, messageId: null }]);
-    await client.query("COMMIT");
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
   return { kind: "updated", detail: `Set ${cfg.trait} to ${JSON.stringify(value)}` };
 }
 

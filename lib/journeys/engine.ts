@@ -1,5 +1,5 @@
 import { compileDefinition } from "../segments/compile";
-import { pool } from "../db/pool";
+import { pool, withTransaction } from "../db/pool";
 import { callWebhook, changeSyncAudience, sendEmail, updateTrait, type ActionResult, type Engagement, type StateRef } from "./actions";
 import { recordEngagement } from "./engagement";
 import type { BranchConfig, EmailConfig, GraphNode, SplitConfig, SyncConfig, UpdateTraitConfig, WaitConfig, WebhookConfig } from "./schema";
@@ -31,24 +31,17 @@ const MAX_HOPS = 64;
  */
 export async function processDue(opts: { now?: Date; limit?: number; workspaceId?: string } = {}): Promise<{ states: number; steps: number }> {
   const now = opts.now ?? new Date();
-  const client = await pool().connect();
   const engagement = new Map<string, Engagement[]>();
-  let steps = 0;
-  let states: StateRow[] = [];
-  try {
-    await client.query("BEGIN");
-    ({ rows: states } = await client.query<StateRow>(
+  const done = await withTransaction(async (client) => {
+    const { rows: states } = await client.query<StateRow>(
       `SELECT s.id::text, s.workspace_id, s.journey_id, s.version, s.profile_id::text, s.node_id, s.phase, s.step, s.due_at, s.attempts, s.context, s.entered_at, s.node_entered_at
          FROM journey_states s
         WHERE s.status = 'active' AND s.due_at <= $1 AND ($3::text IS NULL OR s.workspace_id = $3)
           AND EXISTS (SELECT 1 FROM journeys j WHERE j.id = s.journey_id AND j.status = 'published')
         ORDER BY s.due_at LIMIT $2 FOR UPDATE OF s SKIP LOCKED`,
       [now, opts.limit ?? 100, opts.workspaceId ?? null],
-    ));
-    if (states.length === 0) {
-      await client.query("COMMIT");
-      return { states: 0, steps: 0 };
-    }
+    );
+    if (states.length === 0) return { states: 0, steps: 0 };
     const profiles = await loadProfiles(states);
     const results: Result[] = [];
     let cursor = 0;
@@ -62,17 +55,12 @@ export async function processDue(opts: { now?: Date; limit?: number; workspaceId
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, states.length) }, worker));
-    steps = results.reduce((n, r) => n + r.steps.length, 0);
     await write(client, states, results);
-    await client.query("COMMIT");
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+    return { states: states.length, steps: results.reduce((n, r) => n + r.steps.length, 0) };
+  });
+  // After the commit: what was sent comes back as events (their ids make a repeat harmless).
   for (const [ws, items] of engagement) await recordEngagement(ws, items, now).catch((e) => console.error(`[journeys] engagement events: ${(e as Error).message}`));
-  return { states: states.length, steps };
+  return done;
 }
 
 async function loadProfiles(states: StateRow[]): Promise<Map<string, ProfileRow>> {

@@ -1,6 +1,6 @@
 import { recordAudit, type Actor } from "../../audit";
 import type { Queryable } from "../../bus";
-import { pool } from "../../db/pool";
+import { pool, withTransaction } from "../../db/pool";
 import { TtlCache } from "../../db/ttl-cache";
 import { AppError } from "../../errors";
 import { applySteps, stepsSchema, type Outcome, type Step } from "./steps";
@@ -41,9 +41,7 @@ export async function getTransformations(opts: { workspaceId: string; sourceId: 
 /** Saves the steps as a new version; they apply to messages received from then on. */
 export async function saveTransformations(opts: { workspaceId: string; actor: Actor; sourceId: string; steps: Step[] }): Promise<Transformations> {
   await owned(opts.workspaceId, opts.sourceId);
-  const client = await pool().connect();
-  try {
-    await client.query("BEGIN");
+  await withTransaction(async (client) => {
     const { rows } = await client.query<{ version: number }>(
       `INSERT INTO source_transformations (source_id, workspace_id, version, steps, updated_by) VALUES ($1, $2, 1, $3, $4)
        ON CONFLICT (source_id) DO UPDATE SET version = source_transformations.version + 1, steps = excluded.steps, updated_by = excluded.updated_by, updated_at = now()
@@ -51,13 +49,7 @@ export async function saveTransformations(opts: { workspaceId: string; actor: Ac
       [opts.sourceId, opts.workspaceId, JSON.stringify(opts.steps), opts.actor.label],
     );
     await client.query("INSERT INTO source_transformation_versions (source_id, version, steps, created_by) VALUES ($1, $2, $3, $4)", [opts.sourceId, rows[0]!.version, JSON.stringify(opts.steps), opts.actor.label]);
-    await client.query("COMMIT");
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
   cache.delete(opts.sourceId);
   await recordAudit({ workspaceId: opts.workspaceId, actor: opts.actor, action: "source.transformations_saved", target: { type: "source", id: opts.sourceId }, summary: { steps: opts.steps.map((s) => s.kind) } });
   return getTransformations(opts);
