@@ -1,5 +1,6 @@
 import { activation } from "./activation";
 import { analytics } from "./analytics";
+import { databaseSources } from "./database-sources";
 import { imports } from "./imports";
 import { journeys } from "./journeys";
 import { maintenance } from "./maintenance";
@@ -9,7 +10,7 @@ import { traits } from "./traits";
 import type { WorkerRole } from "./role";
 
 /** Every worker role, by name. New roles (ingest, segments, journeys, activation, ml) register here. */
-export const ROLES: Record<string, WorkerRole> = { maintenance, imports, segments, traits, journeys, activation, analytics, "profile-api": profileApi };
+export const ROLES: Record<string, WorkerRole> = { maintenance, imports, "database-sources": databaseSources, segments, traits, journeys, activation, analytics, "profile-api": profileApi };
 
 /** Roles `npm start` (all roles in one process) runs: the profile API's own server only when PROFILE_API_PORT is set. */
 export function defaultRoles(): string[] {

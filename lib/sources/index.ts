@@ -7,3 +7,4 @@ export { webhookMappingSchema, type WebhookMapping } from "./webhook/mapping";
 export { SIGNATURE_SCHEMES, type SignatureConfig } from "./webhook/signature";
 export { getTransformations, listQuarantine, previewTransformations, replayQuarantine, saveTransformations, type Held, type PreviewRow, type Transformations } from "./transform/store";
 export { stepSchema, stepsSchema, CONDITION_OPS, type Step } from "./transform/steps";
+export { DATABASE_SOURCES_CHANNEL, databaseConfigSchema, getDatabaseSource, requestDatabaseRun, runDatabaseSource, runNextDueDatabaseSource, saveDatabaseSource, saveDatabaseSourceSchema, type DatabaseConfig, type DatabaseRun, type DatabaseSourceView } from "./database/sync";

@@ -23,7 +23,7 @@ export async function listSources(opts: { workspaceId: string }): Promise<Source
 }
 
 /** Creates an HTTP source with a new write key (shown in the UI, like Segment's). */
-export async function createSource(opts: { workspaceId: string; actor: Actor; name: string; allowedOrigins?: string[]; kind?: "http" | "webhook"; preset?: string | null }): Promise<SourceView> {
+export async function createSource(opts: { workspaceId: string; actor: Actor; name: string; allowedOrigins?: string[]; kind?: "http" | "webhook" | "database"; preset?: string | null }): Promise<SourceView> {
   const created = await db().$transaction(async (tx) => {
     const s = await tx.source.create({
       data: { workspaceId: opts.workspaceId, name: opts.name, kind: opts.kind ?? "http", writeKey: randomBytes(24).toString("base64url"), allowedOrigins: opts.allowedOrigins ?? [] },
