@@ -16,9 +16,9 @@ const PRESET_OPTIONS = [
 
 export function NewSourceForm() {
   const router = useRouter();
-  const [kind, setKind] = useState<"http" | "webhook">("http");
+  const [kind, setKind] = useState<"http" | "webhook" | "database">("http");
   const create = useMutation({
-    mutationFn: (body: { name: string; allowedOrigins: string[]; kind: "http" | "webhook"; preset: string | null }) => api<{ source: { id: string } }>("/api/sources", { method: "POST", body }),
+    mutationFn: (body: { name: string; allowedOrigins: string[]; kind: "http" | "webhook" | "database"; preset: string | null }) => api<{ source: { id: string } }>("/api/sources", { method: "POST", body }),
     onSuccess: (d) => router.push(`/sources/${d.source.id}`),
   });
   function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -32,13 +32,16 @@ export function NewSourceForm() {
   }
   return (
     <form onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-[1fr_1fr_1fr_auto] sm:items-start" noValidate>
-      <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value as "http" | "webhook")} hint={kind === "http" ? "Segment's libraries and HTTP API" : "JSON or form posts from a CRM, billing or email tool"}>
+      <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value as "http" | "webhook" | "database")} hint={{ http: "Segment's libraries and HTTP API", webhook: "JSON or form posts from a CRM, billing or email tool", database: "A table of another PostgreSQL database, on a schedule" }[kind]}>
         <option value="http">Website or app</option>
         <option value="webhook">Webhook from another system</option>
+        <option value="database">Database (PostgreSQL)</option>
       </SelectField>
       <TextField label="Source name" name="name" required placeholder={kind === "http" ? "Website" : "Billing"} />
       {kind === "http" ? (
         <TextField label="Allowed origins (optional)" name="origins" placeholder="https://shop.example.com" hint="Browsers from other origins are refused. Leave empty to allow any." />
+      ) : kind === "database" ? (
+        <p className="text-sm text-slate-600 sm:mt-7">Set the connection and the query on the next page.</p>
       ) : (
         <SelectField label="Start from" name="preset" defaultValue="stripe">
           {PRESET_OPTIONS.map(([value, label]) => (

@@ -26,7 +26,7 @@ export function SourceHeader({ source, canWrite }: { source: Source; canWrite: b
           <Button
             variant="danger"
             onClick={() => {
-              if (confirm(`Disable “${source.name}”? Its ${source.kind === "webhook" ? "webhook URL stops working (404)" : "write key stops working and senders get 401"}.`)) disable.mutate();
+              if (confirm(`Disable “${source.name}”? Its ${source.kind === "webhook" ? "webhook URL stops working (404)" : source.kind === "database" ? "scheduled runs stop" : "write key stops working and senders get 401"}.`)) disable.mutate();
             }}
             busy={disable.isPending}
           >
@@ -34,7 +34,7 @@ export function SourceHeader({ source, canWrite }: { source: Source; canWrite: b
           </Button>
         )}
       </div>
-      {source.kind !== "webhook" && (
+      {source.kind === "http" && (
       <div className="max-w-xl">
         <p className="mb-1 text-sm font-medium text-slate-700">Write key</p>
         <CopyField label="Write key" value={source.writeKey} testId="write-key" />
@@ -44,6 +44,7 @@ export function SourceHeader({ source, canWrite }: { source: Source; canWrite: b
       </div>
       )}
       {source.kind === "webhook" && <p className="text-sm text-slate-600">Webhook source: the key is part of its URL below.</p>}
+      {source.kind === "database" && <p className="text-sm text-slate-600">Database source: read on a schedule from the database below.</p>}
       {disable.isError && <Alert>{disable.error.message}</Alert>}
     </div>
   );

@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getPageContext, pageCan, requirePagePermission } from "@/app/_server/page-context";
+import { DatabaseSetup } from "@/components/sources/database-setup";
 import { LiveDebugger } from "@/components/sources/live-debugger";
 import { SourceHeader } from "@/components/sources/source-header";
 import { SourceSnippets } from "@/components/sources/source-snippets";
@@ -24,7 +25,11 @@ export default async function SourcePage({ params }: { params: Promise<{ id: str
     <div className="space-y-6">
       <SourceHeader source={source} canWrite={pageCan(ctx, "sources:write")} />
       <div className="grid gap-6 lg:grid-cols-2">
-        {source.kind === "webhook" ? (
+        {source.kind === "database" ? (
+          <Card title="Database" description="A table or query of another PostgreSQL database, read on a schedule: only rows past the cursor each time." className="lg:col-span-2">
+            <DatabaseSetup sourceId={source.id} canWrite={pageCan(ctx, "sources:write")} />
+          </Card>
+        ) : source.kind === "webhook" ? (
           <Card title="Webhook" description="Another system posts here; the mapping turns each payload into events or profile traits." className="lg:col-span-2">
             <WebhookSetup sourceId={source.id} url={`${host}/v1/webhooks/${source.writeKey}`} canWrite={pageCan(ctx, "sources:write")} />
           </Card>
