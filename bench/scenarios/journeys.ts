@@ -28,7 +28,9 @@ export const journeysScenario: Scenario = {
   description: "N profiles enter a journey within one minute; step latency after timers and events; duplicate sends",
   target: "10,000 profiles entering within one minute: all processed, step latency p99 under 1 s after their timer or event, zero duplicate sends",
   async run({ adminUrl, size, log }) {
-    const people = Number(process.env.BENCH_PROFILES ?? (size === "tiny" ? 500 : 10_000));
+    const people = Number(process.env.BENCH_PROFILES ?? ({ smoke: 50, tiny: 500 } as Record<string, number>)[size] ?? 10_000);
+    // The smoke test (size "smoke") cannot wait a minute: its wait step is already over when people arrive.
+    const wait = size === "smoke" ? { mode: "until_date", at: new Date().toISOString() } : { mode: "duration", amount: 1, unit: "minutes" };
     const entrySeconds = Number(process.env.BENCH_SECONDS ?? 60);
     const url = await freshDatabase(adminUrl, `northstar_bench_journeys_${size.replace(/\W/g, "_")}`);
     const env = await pointAtBenchDatabase(url);
@@ -56,7 +58,7 @@ export const journeysScenario: Scenario = {
       const graph = {
         nodes: [
           { id: "t", type: "trigger", config: { kind: "event", event: "Bench Entered", filters: [] } },
-          { id: "w", type: "wait", config: { mode: "duration", amount: 1, unit: "minutes" } },
+          { id: "w", type: "wait", config: wait },
           { id: "b", type: "branch", config: { condition: { type: "group", op: "and", conditions: [{ type: "trait", trait: "plan", valueType: "string", op: "eq", value: "pro" }] } } },
           { id: "pro", type: "email", config: email("Pro tips for {{ profile.first_name }}") },
           { id: "basic", type: "email", config: email("Upgrade to Pro, {{ profile.first_name }}") },

@@ -35,7 +35,7 @@ export const profileApiScenario: Scenario = {
   description: "GET /api/v1/profiles/{identifier} at a fixed request rate: latency percentiles and errors",
   target: "p99 under 10 ms at 1,000 requests/s",
   async run({ adminUrl, size, log }) {
-    const people = Number(process.env.BENCH_PROFILES ?? (size === "tiny" ? 10_000 : 100_000));
+    const people = Number(process.env.BENCH_PROFILES ?? ({ smoke: 1_000, tiny: 10_000 } as Record<string, number>)[size] ?? 100_000);
     const rate = Number(process.env.BENCH_RATE ?? 1000);
     const seconds = Number(process.env.BENCH_SECONDS ?? 20);
     const url = await freshDatabase(adminUrl, `northstar_bench_profile_api_${size.replace(/\W/g, "_")}`);
