@@ -2,7 +2,9 @@ import { getPageContext, pageCan, requirePagePermission } from "@/app/_server/pa
 import { SourceList } from "@/components/sources/source-list";
 import { NewSourceForm } from "@/components/sources/new-source-form";
 import { AreaEmpty } from "@/components/shell/area-empty";
+import { BookOpen } from "lucide-react";
 import { Card } from "@/components/ui/card";
+import { LinkButton } from "@/components/ui/link-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { listSources, sourceStats } from "@/lib/sources";
 
@@ -19,13 +21,21 @@ export default async function SourcesPage() {
         <AreaEmpty areaKey="sources" building={false} />
       ) : (
         <>
-          <PageHeader title="Sources" description="Where your events come from. HTTP sources speak the Segment API: point analytics.js or a server SDK at this app with the source's write key." />
+          <PageHeader
+            title="Sources"
+            description="Where your data comes from: websites and apps through the Segment API, other systems by webhook, other databases on a schedule."
+            actions={
+              <LinkButton href="/sources/catalog" variant="secondary">
+                <BookOpen aria-hidden className="h-4 w-4" /> Data catalog
+              </LinkButton>
+            }
+          />
           <SourceList sources={sources} stats={stats} />
         </>
       )}
       {canWrite && (
         <div className="mt-6">
-          <Card title="Add an HTTP source" description="You get a write key and a snippet to paste. Browser sources can be limited to your own origins.">
+          <Card title="Add a source" description="A website or app gets a write key and a snippet to paste; a webhook source gets a URL and a mapping; a database source reads a table on a schedule.">
             <NewSourceForm />
           </Card>
         </div>
