@@ -51,7 +51,10 @@ test("build an abandoned-cart journey on the canvas, publish it, and see the ema
   await panel.getByLabel("Add a condition").selectOption({ label: "Did an event" });
   await panel.getByLabel("Event", { exact: true }).fill("Order Completed");
   await page.getByRole("button", { name: "Exit", exact: true }).click();
+  // Back to the branch (fit the view first: with the side panel open it may sit outside the visible canvas).
+  await page.getByRole("button", { name: "Fit View" }).click();
   await page.getByTestId("node-branch-3").click();
+  await expect(panel.getByRole("heading", { name: "Branch" })).toBeVisible();
   await page.getByRole("button", { name: "Send email", exact: true }).click();
   await expect(page.getByTestId("node-email-5")).toContainText("Write the email");
   await panel.getByLabel("Subject").fill("{{ profile.first_name | default: 'Hi' }}, your cart misses you");
