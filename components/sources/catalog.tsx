@@ -73,17 +73,19 @@ export function Catalog({ members, canEdit, userId, isAdmin }: { members: { id: 
                         {i.tags.length ? ` · ${i.tags.map((t) => `#${t}`).join(" ")}` : ""}
                       </div>
                     </td>
-                    <td className="py-2 pr-3 text-xs text-slate-600">
-                      {i.type ?? ""} {i.examples.length ? <span className="text-slate-400">{i.examples.slice(0, 3).join(", ")}</span> : null}
+                    <td className="max-w-48 truncate py-2 pr-3 text-xs text-slate-600" title={i.examples.join(", ")}>
+                      {i.type ?? ""} {i.examples.length ? <span className="text-slate-400">{i.examples.slice(0, 2).join(", ")}</span> : null}
                     </td>
                     <td className="py-2 pr-3 text-right tabular-nums">{i.volume?.toLocaleString() ?? ""}</td>
-                    <td className="py-2 pr-3 text-xs text-slate-600">{i.lastSeen ? formatRelative(i.lastSeen) : ""}</td>
+                    <td className="py-2 pr-3 text-xs whitespace-nowrap text-slate-600">{i.lastSeen ? formatRelative(i.lastSeen) : ""}</td>
                     <td className="py-2 pr-3">
                       <Badge tone={PII_TONE[i.pii]}>{i.pii}</Badge>
                       {i.piiDetected && i.pii !== "normal" && <span className="ml-1 text-[10px] text-slate-400">detected</span>}
                     </td>
                     <td className="py-2 pr-3 text-xs text-slate-700">{[i.ownerName, i.team].filter(Boolean).join(" · ")}</td>
-                    <td className="py-2 text-xs text-slate-600">{i.usedIn.length ? i.usedIn.map((u) => `${u.kind} ${u.name}`).join(", ") : "—"}</td>
+                    <td className="py-2 text-xs whitespace-nowrap text-slate-600" title={i.usedIn.map((u) => `${u.kind} ${u.name}`).join("\n")}>
+                      {i.usedIn.length ? `${i.usedIn.length} place${i.usedIn.length === 1 ? "" : "s"}` : "—"}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -101,6 +103,18 @@ export function Catalog({ members, canEdit, userId, isAdmin }: { members: { id: 
             }}
           >
             <h2 className="font-semibold text-slate-900">{open.kind === "property" ? `${open.event} · ${open.field}` : open.event || open.field}</h2>
+            {open.usedIn.length > 0 && (
+              <div className="text-xs text-slate-600">
+                <p className="font-medium text-slate-700">Used in</p>
+                <ul className="list-disc pl-4">
+                  {open.usedIn.map((u) => (
+                    <li key={u.id}>
+                      {u.kind} {u.name}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
             <fieldset disabled={!mayEdit(open)} className="space-y-3">
               <TextField label="What it means" value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />
               <SelectField label="Owner" value={form.ownerUserId} onChange={(e) => setForm({ ...form, ownerUserId: e.target.value })}>

@@ -92,10 +92,13 @@ export async function listCatalog(opts: { workspaceId: string; kind?: CatalogKin
   const item = (kind: CatalogKind, event: string, field: string, seen: Partial<CatalogItem>, usedIn: CatalogItem["usedIn"]): CatalogItem => {
     const e = entry.get(`${kind}\u0000${event}\u0000${field}`);
     const detected = kind === "event" ? "normal" : detectPii(field);
+    const pii = e?.pii ?? detected;
+    // Example values of personal data are not shown: the catalog explains fields, it does not list people.
+    const examples = pii === "normal" ? (seen.examples ?? []) : (seen.examples ?? []).map((x) => `${x.slice(0, 1)}•••`);
     return {
-      kind, event, field, type: null, examples: [], volume: null, firstSeen: null, lastSeen: null, ...seen,
+      kind, event, field, type: null, volume: null, firstSeen: null, lastSeen: null, ...seen, examples,
       description: e?.description ?? "", ownerUserId: e?.owner_user_id ?? null, ownerName: e?.owner_name ?? null, team: e?.team ?? "", tags: e?.tags ?? [],
-      pii: e?.pii ?? detected, piiDetected: !e?.pii, usedIn,
+      pii, piiDetected: !e?.pii, usedIn,
     };
   };
   const out: CatalogItem[] = [];
