@@ -27,7 +27,7 @@ export function SourceList({ sources, stats }: { sources: Source[]; stats: Stats
                   <dd className="font-semibold tabular-nums">{(st?.events24h ?? 0).toLocaleString()}</dd>
                 </div>
                 <div>
-                  <dt className="text-xs text-slate-500">Refused, 24 h</dt>
+                  <dt className="text-xs text-slate-500" title="Refused messages, messages held in quarantine, webhook payloads not mapped, failed database runs">Problems, 24 h</dt>
                   <dd className={`font-semibold tabular-nums ${st?.rejected24h ? "text-red-700" : ""}`}>{(st?.rejected24h ?? 0).toLocaleString()}</dd>
                 </div>
                 <div>

@@ -7,16 +7,20 @@ export type DebuggerItem =
   | { kind: "rejected"; receivedAt: string; messageId: string | null; field: string; error: string; payload: unknown };
 
 /** Events and refusals in the last 24 hours, and the last arrival, for every source of the workspace. */
+/** Per source: events in 24 h; problems (refused messages, held in quarantine, unmappable webhooks, failed database runs); last event. */
 export async function sourceStats(opts: { workspaceId: string }): Promise<SourceStats[]> {
-  const { rows } = await pool().query<{ id: string; events: string; rejected: string; last: Date | null }>(
+  const { rows } = await pool().query<{ id: string; events: string; rejected: string; last: Date | null; held: string }>(
     `SELECT s.id,
+            (SELECT count(*) FROM quarantined_messages q WHERE q.workspace_id = s.workspace_id AND q.source_id = s.id AND q.status = 'held')
+              + (SELECT count(*) FROM webhook_samples w WHERE w.source_id = s.id AND w.status IN ('refused', 'unmapped') AND w.received_at > now() - interval '24 hours')
+              + (SELECT count(*) FROM database_source_runs d WHERE d.source_id = s.id AND d.status = 'failed' AND d.started_at > now() - interval '24 hours') AS held,
             (SELECT count(*) FROM events e WHERE e.source_id = s.id AND e.received_at > now() - interval '24 hours' AND e.ts > now() - interval '60 days') AS events,
             (SELECT count(*) FROM ingest_rejections r WHERE r.workspace_id = s.workspace_id AND r.source_id = s.id AND r.received_at > now() - interval '24 hours') AS rejected,
             (SELECT max(e.received_at) FROM events e WHERE e.source_id = s.id AND e.ts > now() - interval '60 days') AS last
        FROM sources s WHERE s.workspace_id = $1`,
     [opts.workspaceId],
   );
-  return rows.map((r) => ({ sourceId: r.id, events24h: Number(r.events), rejected24h: Number(r.rejected), lastReceivedAt: r.last?.toISOString() ?? null }));
+  return rows.map((r) => ({ sourceId: r.id, events24h: Number(r.events), rejected24h: Number(r.rejected) + Number(r.held), lastReceivedAt: r.last?.toISOString() ?? null }));
 }
 
 /** Hourly events and refusals of one source over the last 24 hours (every hour present, zeros included). */
