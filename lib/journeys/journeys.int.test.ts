@@ -210,6 +210,21 @@ describe("journey engine", () => {
     expect(mailsTo("ida@example.com")).toHaveLength(1);
   });
 
+  it("a split's holdout gets nothing and leaves as the control group", async () => {
+    const ws = await workspaceWithSmtp();
+    await identify(ws, "hol", "hol@example.com", true, at(0));
+    const j = await journey(ws, {
+      nodes: [n("t", "trigger", { kind: "event", event: "Joined", filters: [] }), n("s", "split", { variants: [{ name: "A", percent: 0 }], holdout: 100 }), n("m", "email", EMAIL)],
+      edges: [e("t", "s"), e("s", "m", "v0")],
+    });
+    await send(ws, [{ type: "track", userId: "hol", event: "Joined" }], at(1));
+    await tick(ws, at(1));
+    const trace = await profileTrace({ workspaceId: ws, journeyId: j.id, profileId: await profileOf(ws, "hol") });
+    expect(trace[0]).toMatchObject({ status: "exited", endReason: "Held out (control group)" });
+    expect(trace[0]!.steps.map((s) => s.kind)).toEqual(["entered", "holdout"]);
+    expect(mailsTo("hol@example.com")).toHaveLength(0);
+  });
+
   it("re-entry: never, after N days, always", async () => {
     const ws = await workspaceWithSmtp();
     await identify(ws, "jo", "jo@example.com", true, at(0));
