@@ -2,16 +2,17 @@ import { compileDefinition } from "../segments/compile";
 import { pool, withTransaction } from "../db/pool";
 import { callWebhook, changeSyncAudience, sendEmail, updateTrait, type ActionResult, type Engagement, type StateRef } from "./actions";
 import { recordEngagement } from "./engagement";
+import { consentGranted, loadJourneyProfiles, type JourneyProfile } from "./profile";
 import type { BranchConfig, EmailConfig, GraphNode, SplitConfig, SyncConfig, UpdateTraitConfig, WaitConfig, WebhookConfig } from "./schema";
 import type { TemplateVars } from "./template";
-import { bucketOf, quietUntil, waitEndsAt, zoneOr } from "./timing";
+import { quietUntil, splitPath, waitEndsAt, zoneOr } from "./timing";
 import { loadVersion, nextNode, type RunnableVersion } from "./version";
 
 type StateRow = {
   id: string; workspace_id: string; journey_id: string; version: number; profile_id: string; node_id: string; phase: string; step: number;
   due_at: Date; attempts: number; context: Record<string, unknown>; entered_at: Date; node_entered_at: Date;
 };
-type ProfileRow = { id: string; traits: Record<string, unknown>; consent: Record<string, { granted?: unknown }>; merged_into: string | null; email: string | null; user_id: string | null; tz: string };
+type ProfileRow = JourneyProfile & { merged_into: string | null };
 
 export type StepRow = { node_id: string; kind: string; handle: string | null; next_node_id: string | null; detail: string | null; due_at: Date | null; at: Date };
 type Result = {
@@ -42,7 +43,7 @@ export async function processDue(opts: { now?: Date; limit?: number; workspaceId
       [now, opts.limit ?? 100, opts.workspaceId ?? null],
     );
     if (states.length === 0) return { states: 0, steps: 0 };
-    const profiles = await loadProfiles(states);
+    const profiles = await loadJourneyProfiles(states.map((s) => s.profile_id));
     const results: Result[] = [];
     let cursor = 0;
     const worker = async () => {
@@ -61,18 +62,6 @@ export async function processDue(opts: { now?: Date; limit?: number; workspaceId
   // After the commit: what was sent comes back as events (their ids make a repeat harmless).
   for (const [ws, items] of engagement) await recordEngagement(ws, items, now).catch((e) => console.error(`[journeys] engagement events: ${(e as Error).message}`));
   return done;
-}
-
-async function loadProfiles(states: StateRow[]): Promise<Map<string, ProfileRow>> {
-  const { rows } = await pool().query<ProfileRow>(
-    `SELECT p.id::text, p.traits, p.consent, p.merged_into::text,
-            coalesce(nullif(p.traits ->> 'email', ''), (SELECT min(i.value) FROM identities i WHERE i.profile_id = p.id AND i.kind = 'email')) AS email,
-            (SELECT min(i.value) FROM identities i WHERE i.profile_id = p.id AND i.kind = 'user_id') AS user_id,
-            coalesce(p.traits ->> 'timezone', w.timezone) AS tz
-       FROM profiles p JOIN workspaces w ON w.id = p.workspace_id WHERE p.id = ANY($1::bigint[])`,
-    [[...new Set(states.map((s) => s.profile_id))]],
-  );
-  return new Map(rows.map((r) => [r.id, r]));
 }
 
 async function write(client: import("pg").PoolClient, states: StateRow[], results: Result[]) {
@@ -162,10 +151,8 @@ export async function advance(s: StateRow, v: RunnableVersion, profile: ProfileR
       }
       case "split": {
         const cfg = node.config as SplitConfig;
-        const b = bucketOf(`${v.journeyId}:${s.profile_id}:${node.id}`);
-        let acc = 0;
-        const i = cfg.variants.findIndex((x) => b < (acc += x.percent));
-        if (i < 0) {
+        const i = splitPath(cfg, `${v.journeyId}:${s.profile_id}:${node.id}`);
+        if (i === null) {
           end("exited", "Held out (control group)", "holdout");
           return r;
         }
@@ -237,15 +224,10 @@ async function evaluateBranch(node: GraphNode, v: RunnableVersion, profile: Prof
   return { yes, why: yes ? "Condition met" : "Condition not met" };
 }
 
-const consentGranted = (profile: ProfileRow, purpose: string) => {
-  const g = profile.consent?.[purpose]?.granted;
-  return g === true || String(g).toLowerCase() === "true";
-};
-
 /** Consent, an address, the frequency cap and quiet hours, then the send itself. */
 async function emailStep(ref: StateRef, phase: string, cfg: EmailConfig, v: RunnableVersion, profile: ProfileRow, ctx: Record<string, unknown>, now: Date, tz: string, engagement: Engagement[]): Promise<ActionResult> {
   const purpose = cfg.purpose || "marketing_email";
-  if (!consentGranted(profile, purpose)) return { kind: "skipped", detail: `Not sent: no consent for ${purpose}` };
+  if (!consentGranted(profile.consent, purpose)) return { kind: "skipped", detail: `Not sent: no consent for ${purpose}` };
   if (!profile.email) return { kind: "skipped", detail: "Not sent: the profile has no email address" };
   // A deferred send (quiet hours, a transient failure) was already let through the quiet-hours check.
   const retrying = phase === "deferred";

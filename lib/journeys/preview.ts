@@ -3,6 +3,7 @@ import { recordAudit, type Actor } from "../audit";
 import { pool } from "../db/pool";
 import { AppError } from "../errors";
 import { requireTransport, workspaceTransport } from "../mail";
+import { findJourneyProfile } from "./profile";
 import { htmlToText, renderTemplate, type TemplateVars } from "./template";
 
 export const emailPreviewSchema = z.object({
@@ -19,20 +20,7 @@ export const testSendSchema = emailPreviewSchema.extend({ to: z.email("Enter the
 async function varsFor(workspaceId: string, who: string | undefined, journeyName: string): Promise<{ vars: TemplateVars; profileLabel: string | null }> {
   const base: TemplateVars = { profile: {}, event: {}, journey: { name: journeyName }, unsubscribe_url: "#unsubscribe" };
   if (!who) return { vars: base, profileLabel: null };
-  const { rows } = await pool().query<{ id: string; traits: Record<string, unknown>; email: string | null; user_id: string | null }>(
-    `WITH target AS (
-       SELECT p.id FROM profiles p WHERE p.workspace_id = $2 AND p.merged_into IS NULL AND $1 ~ '^[0-9]{1,18}$' AND p.id = $1::bigint
-       UNION ALL
-       SELECT i.profile_id FROM identities i WHERE i.workspace_id = $2 AND i.kind IN ('user_id', 'email', 'anonymous_id') AND i.value = $1
-       LIMIT 1)
-     SELECT p.id::text, p.traits,
-            coalesce(p.traits ->> 'email', (SELECT min(value) FROM identities WHERE profile_id = p.id AND kind = 'email')) AS email,
-            (SELECT min(value) FROM identities WHERE profile_id = p.id AND kind = 'user_id') AS user_id
-       FROM profiles p JOIN target t ON t.id = p.id`,
-    [who, workspaceId],
-  );
-  const p = rows[0];
-  if (!p) throw new AppError("not_found", `No profile in this workspace has the id, user id or email “${who}”.`);
+  const p = await findJourneyProfile(workspaceId, who);
   const { rows: ev } = await pool().query<{ event: string; properties: unknown; ts: Date }>(
     "SELECT event, properties, ts FROM events WHERE workspace_id = $1 AND profile_id = $2 AND type = 'track' ORDER BY ts DESC LIMIT 1",
     [workspaceId, p.id],

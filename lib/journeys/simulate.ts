@@ -4,7 +4,8 @@ import { AppError } from "../errors";
 import { compileDefinition } from "../segments/compile";
 import { CONFIG_SCHEMAS, graphSchema, settingsSchema, type BranchConfig, type EmailConfig, type GraphNode, type SplitConfig, type SyncConfig, type TriggerConfig, type UpdateTraitConfig, type WaitConfig, type WebhookConfig } from "./schema";
 import { renderTemplate } from "./template";
-import { bucketOf, quietUntil, waitEndsAt, zoneOr } from "./timing";
+import { quietUntil, splitPath, waitEndsAt, zoneOr } from "./timing";
+import { consentGranted, findJourneyProfile } from "./profile";
 import { validateGraph } from "./validate";
 import { nextNode, runnable } from "./version";
 
@@ -19,25 +20,6 @@ export type SimulateInput = z.infer<typeof simulateSchema>;
 
 export type SimulatedStep = { nodeId: string; kind: string; outcome: "pass" | "fail" | "info"; detail: string; at: string };
 export type Simulation = { profileId: string; profileLabel: string; steps: SimulatedStep[]; start: string };
-
-type Profile = { id: string; traits: Record<string, unknown>; consent: Record<string, { granted?: unknown }>; email: string | null; tz: string };
-
-async function findProfile(workspaceId: string, who: string): Promise<Profile> {
-  const { rows } = await pool().query<Profile>(
-    `WITH target AS (
-       SELECT p.id FROM profiles p WHERE p.workspace_id = $2 AND p.merged_into IS NULL AND $1 ~ '^[0-9]{1,18}$' AND p.id = $1::bigint
-       UNION ALL
-       SELECT i.profile_id FROM identities i WHERE i.workspace_id = $2 AND i.kind IN ('user_id', 'email', 'anonymous_id') AND i.value = $1
-       LIMIT 1)
-     SELECT p.id::text, p.traits, p.consent,
-            coalesce(nullif(p.traits ->> 'email', ''), (SELECT min(value) FROM identities WHERE profile_id = p.id AND kind = 'email')) AS email,
-            coalesce(p.traits ->> 'timezone', w.timezone) AS tz
-       FROM profiles p JOIN target t ON t.id = p.id JOIN workspaces w ON w.id = p.workspace_id`,
-    [who, workspaceId],
-  );
-  if (!rows[0]) throw new AppError("not_found", `No profile in this workspace has the id, user id or email “${who}”.`);
-  return rows[0];
-}
 
 async function holds(workspaceId: string, profileId: string, condition: BranchConfig["condition"], at: Date): Promise<boolean> {
   const c = compileDefinition(condition, { workspaceId, now: at, candidates: [Number(profileId)] });
@@ -54,7 +36,7 @@ export async function simulateJourney(opts: { workspaceId: string; input: Simula
   const { input, workspaceId } = opts;
   const issues = validateGraph(input.graph);
   if (issues.length) throw new AppError("invalid_input", `Fix the journey first: ${issues[0]!.message}`, { issues });
-  const profile = await findProfile(workspaceId, input.profile);
+  const profile = await findJourneyProfile(workspaceId, input.profile);
   const graph = { ...input.graph, nodes: input.graph.nodes.map((n) => ({ ...n, config: CONFIG_SCHEMAS[n.type].parse(n.config) as Record<string, unknown> })) };
   const v = runnable(input.journeyId, workspaceId, "Test run", 0, graph, input.settings);
   const tz = zoneOr(profile.tz, "UTC");
@@ -109,10 +91,8 @@ export async function simulateJourney(opts: { workspaceId: string; input: Simula
       }
       case "split": {
         const cfg = c as SplitConfig;
-        const b = bucketOf(`${input.journeyId}:${profile.id}:${node.id}`);
-        let acc = 0;
-        const i = cfg.variants.findIndex((x) => b < (acc += x.percent));
-        if (i < 0) {
+        const i = splitPath(cfg, `${input.journeyId}:${profile.id}:${node.id}`);
+        if (i === null) {
           add(node, "split", "info", "Lands in the holdout: gets nothing more");
           node = undefined;
         } else {
@@ -124,7 +104,7 @@ export async function simulateJourney(opts: { workspaceId: string; input: Simula
       case "email": {
         const cfg = c as EmailConfig;
         const purpose = cfg.purpose || "marketing_email";
-        const granted = String(profile.consent?.[purpose]?.granted ?? "").toLowerCase() === "true";
+        const granted = consentGranted(profile.consent, purpose);
         const quiet = quietUntil(t, v.settings.quietHours, tz);
         if (!granted) add(node, "email", "fail", `Would be skipped: no consent for ${purpose}`);
         else if (!profile.email) add(node, "email", "fail", "Would be skipped: no email address");

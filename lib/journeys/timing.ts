@@ -1,5 +1,5 @@
 import { durationMs } from "../segments/sql";
-import type { JourneySettings, WaitConfig } from "./schema";
+import type { JourneySettings, SplitConfig, WaitConfig } from "./schema";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -89,4 +89,12 @@ export function bucketOf(key: string): number {
     h = Math.imul(h, 16777619);
   }
   return ((h >>> 0) % 10_000) / 100;
+}
+
+/** The split path (index) a key lands on, or null for the holdout. */
+export function splitPath(cfg: SplitConfig, key: string): number | null {
+  const b = bucketOf(key);
+  let acc = 0;
+  const i = cfg.variants.findIndex((x) => b < (acc += x.percent));
+  return i < 0 ? null : i;
 }
