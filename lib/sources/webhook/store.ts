@@ -6,7 +6,7 @@ import { pool } from "../../db/pool";
 import { AppError } from "../../errors";
 import { acceptPayload } from "../../ingest/accept";
 import { MessageError, parseMessage } from "../../ingest/message";
-import { applyMapping, MappingError, parseForm, webhookMappingSchema, type WebhookMapping } from "./mapping";
+import { applyMapping, MappingError, parseForm, webhookMappingSchema, type Mapped, type WebhookMapping } from "./mapping";
 import { presetOf } from "./presets";
 import { signatureProblem, signatureSchema, type SignatureConfig, type SignedRequest } from "./signature";
 
@@ -80,24 +80,30 @@ export function parseBody(body: string, contentType: string | null): unknown {
 
 export type Preview = { messages: Record<string, unknown>[]; skipped: { index: number; reason: string }[]; invalid: { index: number; field: string; error: string }[]; error: string | null };
 
-/** What a mapping makes of a payload (a captured sample or one pasted in): the messages, and what would be skipped or refused. */
-export function previewMapping(mapping: WebhookMapping, body: string, contentType: string | null): Preview {
+/** A payload mapped to messages (not yet validated), or why it cannot be mapped at all. */
+function mapPayload(mapping: WebhookMapping, body: string, contentType: string | null): Mapped | { error: string } {
   try {
-    const mapped = applyMapping(mapping, parseBody(body, contentType));
-    const invalid: Preview["invalid"] = [];
-    mapped.messages.forEach((m, index) => {
-      try {
-        parseMessage(m, { receivedAt: new Date() });
-      } catch (e) {
-        if (e instanceof MessageError) invalid.push({ index, field: e.field, error: e.message });
-        else throw e;
-      }
-    });
-    return { ...mapped, invalid, error: null };
+    return applyMapping(mapping, parseBody(body, contentType));
   } catch (e) {
-    if (e instanceof MappingError) return { messages: [], skipped: [], invalid: [], error: e.message };
+    if (e instanceof MappingError) return { error: e.message };
     throw e;
   }
+}
+
+/** What a mapping makes of a payload (a captured sample or one pasted in): the messages, and what would be skipped or refused. */
+export function previewMapping(mapping: WebhookMapping, body: string, contentType: string | null): Preview {
+  const mapped = mapPayload(mapping, body, contentType);
+  if ("error" in mapped) return { messages: [], skipped: [], invalid: [], error: mapped.error };
+  const invalid: Preview["invalid"] = [];
+  mapped.messages.forEach((m, index) => {
+    try {
+      parseMessage(m, { receivedAt: new Date() });
+    } catch (e) {
+      if (e instanceof MessageError) invalid.push({ index, field: e.field, error: e.message });
+      else throw e;
+    }
+  });
+  return { ...mapped, invalid, error: null };
 }
 
 export async function previewWebhook(opts: { workspaceId: string; sourceId: string; mapping: WebhookMapping; sampleId?: string; body?: string; contentType?: string | null }): Promise<Preview> {
@@ -148,8 +154,9 @@ export async function receiveWebhook(source: { id: string; workspaceId: string }
     return { status: 422, body: { success: false, error: "Captured, but this source has no mapping yet: set one up on the source page, then the sender's retry will be stored." } };
   }
   const mapping = webhookMappingSchema.parse(cfg.mapping);
-  const preview = previewMapping(mapping, req.body, req.contentType);
-  if (preview.error) {
+  // Ingestion validates each message (and reports the refused ones): no need to check them here first.
+  const preview = mapPayload(mapping, req.body, req.contentType);
+  if ("error" in preview) {
     await keepSample(source.id, source.workspaceId, { ...sample, status: "refused", error: preview.error });
     return { status: 422, body: { success: false, error: preview.error } };
   }
@@ -173,8 +180,8 @@ export async function replaySample(opts: { workspaceId: string; actor: Actor; so
   if (!cfg.mapping) throw new AppError("invalid_input", "Save a mapping first, then replay.");
   const { rows } = await pool().query<{ body: string; content_type: string | null }>("SELECT body, content_type FROM webhook_samples WHERE id = $1 AND source_id = $2 AND workspace_id = $3", [opts.sampleId, opts.sourceId, opts.workspaceId]);
   if (!rows[0]) throw new AppError("not_found", "That captured payload is no longer kept.");
-  const preview = previewMapping(webhookMappingSchema.parse(cfg.mapping), rows[0].body, rows[0].content_type);
-  if (preview.error) throw new AppError("invalid_input", preview.error);
+  const preview = mapPayload(webhookMappingSchema.parse(cfg.mapping), rows[0].body, rows[0].content_type);
+  if ("error" in preview) throw new AppError("invalid_input", preview.error);
   const outcome = preview.messages.length ? await acceptPayload({ workspaceId: opts.workspaceId, sourceId: opts.sourceId, endpoint: "batch", body: { batch: preview.messages }, bytes: 0 }) : null;
   const accepted = outcome?.result?.accepted ?? 0;
   await pool().query("UPDATE webhook_samples SET status = $2, accepted = $3, skipped = $4, error = NULL WHERE id = $1", [opts.sampleId, preview.skipped.length ? "partial" : "accepted", accepted, JSON.stringify(preview.skipped)]);
