@@ -9,7 +9,7 @@ import type { EmailConfig, SyncConfig, UpdateTraitConfig, WebhookConfig } from "
 import { htmlToText, renderTemplate, trackedHtml, type TemplateVars } from "./template";
 
 /** What an outward step did: on to the next node, or try again later (transient failure, quiet hours). */
-export type ActionResult = { kind: "sent" | "skipped" | "failed" | "unconfirmed" | "updated"; detail: string } | { kind: "retry"; detail: string; at: Date };
+export type ActionResult = { kind: "sent" | "skipped" | "failed" | "unconfirmed" | "updated"; detail: string } | { kind: "retry"; detail: string; at: Date; failedAttempt: boolean };
 
 export type StateRef = { id: string; workspaceId: string; journeyId: string; version: number; nodeId: string; step: number; profileId: string; attempts: number };
 
@@ -74,7 +74,7 @@ async function retryOrFail(s: StateRef, id: string, message: string, now: Date):
     return { kind: "failed", detail: `Gave up after ${MAX_ATTEMPTS} attempts: ${message}` };
   }
   await pool().query("DELETE FROM journey_messages WHERE id = $1 AND status = 'sending'", [id]);
-  return { kind: "retry", detail: `Attempt ${s.attempts + 1} failed (${message}); trying again`, at: new Date(now.getTime() + 60_000 * 2 ** s.attempts) };
+  return { kind: "retry", detail: `Attempt ${s.attempts + 1} failed (${message}); trying again`, at: new Date(now.getTime() + 60_000 * 2 ** s.attempts), failedAttempt: true };
 }
 
 export type Engagement = { profileId: string; event: string; messageId: string; properties: Record<string, unknown> };

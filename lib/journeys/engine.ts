@@ -162,7 +162,7 @@ export async function advance(s: StateRow, v: RunnableVersion, profile: ProfileR
       case "email": {
         const result = await emailStep(ref, r.phase, node.config as EmailConfig, v, profile, r.context, now, tz, engagement);
         if (result.kind === "retry") {
-          Object.assign(r, { phase: "deferred", due_at: result.at, attempts: r.attempts + (result.detail.startsWith("Quiet") ? 0 : 1) });
+          Object.assign(r, { phase: "deferred", due_at: result.at, attempts: r.attempts + (result.failedAttempt ? 1 : 0) });
           record("deferred", result.detail);
           return r;
         }
@@ -173,7 +173,7 @@ export async function advance(s: StateRow, v: RunnableVersion, profile: ProfileR
         const body = { journey: { id: v.journeyId, name: v.name, version: v.version }, node: node.id, profile: { id: s.profile_id, userId: profile.user_id, email: profile.email, traits: profile.traits }, context: r.context, at: now.toISOString() };
         const result = await callWebhook(ref, node.config as WebhookConfig, body, now);
         if (result.kind === "retry") {
-          Object.assign(r, { phase: "deferred", due_at: result.at, attempts: r.attempts + 1 });
+          Object.assign(r, { phase: "deferred", due_at: result.at, attempts: r.attempts + (result.failedAttempt ? 1 : 0) });
           record("deferred", result.detail);
           return r;
         }
@@ -232,7 +232,7 @@ async function emailStep(ref: StateRef, phase: string, cfg: EmailConfig, v: Runn
   // A deferred send (quiet hours, a transient failure) was already let through the quiet-hours check.
   const retrying = phase === "deferred";
   const quiet = retrying ? null : quietUntil(now, v.settings.quietHours, tz);
-  if (quiet) return { kind: "retry", detail: `Quiet hours (${v.settings.quietHours!.start}–${v.settings.quietHours!.end} ${tz}): held until ${quiet.toISOString()}`, at: quiet };
+  if (quiet) return { kind: "retry", detail: `Quiet hours (${v.settings.quietHours!.start}–${v.settings.quietHours!.end} ${tz}): held until ${quiet.toISOString()}`, at: quiet, failedAttempt: false };
   const to = profile.email;
   return sendEmail(ref, cfg, to, vars(v, profile, ctx), now, engagement, v.settings.frequencyCap);
 }
