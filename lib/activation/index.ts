@@ -7,3 +7,4 @@ export { executeRun } from "./run";
 export { markMembershipChanges, ACTIVATION_CONSUMER } from "./realtime";
 export { audienceCsv, listFailures, listRuns, previewSync, sendTestRecord, type ParkedRecord, type SyncPreview, type SyncRun } from "./history";
 export { createStarterSyncs } from "./starter";
+export { eraseFromDestinations, type ErasureOutcome } from "./erase";

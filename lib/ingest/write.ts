@@ -5,10 +5,13 @@ import { TtlCache } from "../db/ttl-cache";
 import { resolveProfiles } from "../identity/resolve";
 import { routeEvents } from "../journeys/inputs";
 import { queueComputed } from "../profiles/computed";
+import { recordConsentChanges } from "../privacy/consent";
+import { dropSuppressed } from "../privacy/suppress";
 import { enqueueTouched } from "../segments/queue";
 import type { IncomingMessage } from "./message";
 
-export type IngestResult = { accepted: number; duplicates: number; profilesCreated: number; merges: number };
+/** `suppressed`: messages of erased people that were dropped (present only when some were). */
+export type IngestResult = { accepted: number; duplicates: number; profilesCreated: number; merges: number; suppressed?: number };
 
 const knownPartitions = new Set<string>();
 const identityTraitsCache = new TtlCache<string[]>(5_000);
@@ -91,6 +94,17 @@ function profileUpdates(messages: IncomingMessage[], profileIds: number[]) {
  * committed: only then may the HTTP API answer 200.
  */
 export async function ingestMessages(opts: { workspaceId: string; sourceId: string | null; messages: IncomingMessage[] }): Promise<IngestResult> {
+  try {
+    return await ingestOnce(opts);
+  } catch (e) {
+    // A partition this process knew was dropped by retention since: forget what it knew and try again.
+    if ((e as { code?: string }).code !== "23514" || !/no partition/i.test((e as Error).message)) throw e;
+    knownPartitions.clear();
+    return ingestOnce(opts);
+  }
+}
+
+async function ingestOnce(opts: { workspaceId: string; sourceId: string | null; messages: IncomingMessage[] }): Promise<IngestResult> {
   if (opts.messages.length === 0) return { accepted: 0, duplicates: 0, profilesCreated: 0, merges: 0 };
   const client = await pool().connect();
   try {
@@ -98,7 +112,10 @@ export async function ingestMessages(opts: { workspaceId: string; sourceId: stri
     await client.query("BEGIN");
     // Keep the first of any message id repeated inside the batch, then drop the ones seen before.
     const seen = new Set<string>();
-    const unique = opts.messages.filter((m) => !seen.has(m.messageId) && seen.add(m.messageId));
+    const deduped = opts.messages.filter((m) => !seen.has(m.messageId) && seen.add(m.messageId));
+    // Erased people stay erased: their messages are dropped unless they come back granting a consent.
+    const { kept: unique, blocked } = await dropSuppressed(client, opts.workspaceId, deduped, (m) => Object.values(consentOf(m)?.prefs ?? {}).some(Boolean));
+    const suppressed = blocked ? { suppressed: blocked } : {};
     const inserted = await client.query<{ message_id: string }>(
       "INSERT INTO event_dedup (workspace_id, message_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING message_id",
       [opts.workspaceId, unique.map((m) => m.messageId)],
@@ -107,7 +124,7 @@ export async function ingestMessages(opts: { workspaceId: string; sourceId: stri
     const messages = unique.filter((m) => fresh.has(m.messageId));
     if (messages.length === 0) {
       await client.query("COMMIT");
-      return { accepted: 0, duplicates: opts.messages.length, profilesCreated: 0, merges: 0 };
+      return { accepted: 0, duplicates: opts.messages.length - blocked, profilesCreated: 0, merges: 0, ...suppressed };
     }
     const resolution = await resolveProfiles(client, opts.workspaceId, messages, await identityTraitsOf(client, opts.workspaceId));
     // One JSON document for the whole batch: PostgreSQL parses it once, Node serialises it natively.
@@ -149,6 +166,7 @@ export async function ingestMessages(opts: { workspaceId: string; sourceId: stri
       await client.query("INSERT INTO event_rollup_deltas (workspace_id, event, hour, n) SELECT $1, * FROM unnest($2::text[], $3::timestamptz[], $4::bigint[])", [opts.workspaceId, d.map((x) => x.e), d.map((x) => x.h), d.map((x) => x.n)]);
     }
     const updates = [...profileUpdates(messages, resolution.profileIds)];
+    await recordConsentChanges(client, opts.workspaceId, updates.filter(([, u]) => Object.keys(u.consent).length > 0).map(([id, u]) => ({ profileId: id, consent: u.consent })));
     await client.query(
       `UPDATE profiles p SET
          event_count = p.event_count + u.n,
@@ -190,7 +208,7 @@ export async function ingestMessages(opts: { workspaceId: string; sourceId: stri
     // Profiles whose new events a computed trait reads are queued for the traits worker, in this transaction too.
     await queueComputed(client, opts.workspaceId, updates.map(([profileId, u]) => ({ profileId, events: [...u.events] })));
     await client.query("COMMIT");
-    return { accepted: messages.length, duplicates: opts.messages.length - messages.length, profilesCreated: resolution.createdProfiles, merges: resolution.merges.length };
+    return { accepted: messages.length, duplicates: opts.messages.length - messages.length - blocked, profilesCreated: resolution.createdProfiles, merges: resolution.merges.length, ...suppressed };
   } catch (e) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw e;

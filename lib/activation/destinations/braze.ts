@@ -5,7 +5,8 @@ import { required, type DestinationContext, type FieldSpec, type Provider, type 
  * Braze REST API: POST {rest endpoint}/users/track with `Authorization: Bearer <REST API key>` and
  * up to 75 attribute objects per request, each naming the user by external_id. Membership is a
  * boolean custom attribute (in_<segment> true on add, false on remove) next to the mapped
- * attributes. Item-level problems come back in `errors` with the index of the object.
+ * attributes. Item-level problems come back in `errors` with the index of the object. Erasure:
+ * POST /users/delete with up to 50 `external_ids` (the key needs the users.delete permission).
  */
 const fields: FieldSpec[] = [
   { key: "restEndpoint", label: "REST endpoint", type: "url", required: true, placeholder: "https://rest.iad-01.braze.com" },
@@ -66,5 +67,17 @@ export const braze: Provider = {
     const errors = new Map<number, string>();
     for (const e of res.json<{ errors?: { type: string; input_array?: string; index?: number }[] }>().errors ?? []) if (e.index !== undefined) errors.set(e.index, e.type);
     return [...results, ...valid.map((r, i) => (errors.has(i) ? { profileId: r.profileId, ok: false as const, reason: errors.get(i)! } : { profileId: r.profileId, ok: true as const }))];
+  },
+  async erase(ctx, records) {
+    const results: RecordResult[] = [];
+    const withId = records.filter((r) => typeof r.fields.external_id === "string" || typeof r.fields.external_id === "number");
+    for (const r of records) if (!withId.includes(r)) results.push({ profileId: r.profileId, ok: false, reason: "No external_id (user id) to delete." });
+    for (let i = 0; i < withId.length; i += 50) {
+      const batch = withId.slice(i, i + 50);
+      const res = await request(`${endpoint(ctx)}/users/delete`, { method: "POST", headers: auth(ctx), signal: ctx.signal, body: JSON.stringify({ external_ids: batch.map((r) => String(r.fields.external_id)) }) });
+      const ok = res.status < 300;
+      for (const r of batch) results.push(ok ? { profileId: r.profileId, ok: true } : { profileId: r.profileId, ok: false, reason: `Braze answered ${res.status}: ${res.body.slice(0, 200)}` });
+    }
+    return results;
   },
 };

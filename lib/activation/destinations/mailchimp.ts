@@ -8,6 +8,7 @@ import { required, type DestinationContext, type FieldSpec, type Provider, type 
  * "batch subscribe" (POST /lists/{list_id}, up to 500 members, update_existing) whose answer lists
  * per-address errors; removals archive the member (DELETE /lists/{list_id}/members/{subscriber_hash},
  * the MD5 of the lower-cased email). Mapped fields other than email become merge fields (FNAME…).
+ * Erasure deletes the member for good: POST /lists/{list_id}/members/{subscriber_hash}/actions/delete-permanent.
  */
 const fields: FieldSpec[] = [
   { key: "listId", label: "Audience (list) ID", required: true, placeholder: "a1b2c3d4e5" },
@@ -82,6 +83,20 @@ export const mailchimp: Provider = {
       if (res.status >= 300) throw new DestinationError(`Mailchimp refused the batch (${res.status}): ${res.body.slice(0, 300)}`, res.status, false);
       const errors = new Map((res.json<BatchAnswer>().errors ?? []).map((e) => [e.email_address.toLowerCase(), e.error]));
       for (const { r, email } of upserts) results.push(errors.has(email) ? { profileId: r.profileId, ok: false, reason: errors.get(email)! } : { profileId: r.profileId, ok: true });
+    }
+    return results;
+  },
+  async erase(ctx, records) {
+    const results: RecordResult[] = [];
+    for (const r of records) {
+      const email = normalizeEmail(r.fields.email);
+      if (!email) {
+        results.push({ profileId: r.profileId, ok: false, reason: "No valid email address." });
+        continue;
+      }
+      const res = await request(`${mailchimpBase(ctx)}/lists/${encodeURIComponent(ctx.config.listId!)}/members/${subscriberHash(email)}/actions/delete-permanent`, { method: "POST", headers: auth(ctx), signal: ctx.signal });
+      // 404: Mailchimp holds no such member, which is what an erasure wants.
+      results.push(res.status < 300 || res.status === 404 ? { profileId: r.profileId, ok: true } : { profileId: r.profileId, ok: false, reason: `Mailchimp answered ${res.status}: ${res.body.slice(0, 200)}` });
     }
     return results;
   },

@@ -57,6 +57,11 @@ export type Provider = {
   /** Sends one batch; returns one result per record. Throws only when the whole batch failed. */
   send?: (ctx: DestinationContext, records: SyncRecord[]) => Promise<RecordResult[]>;
   snapshot?: (ctx: DestinationContext) => Promise<SnapshotWriter>;
+  /**
+   * Deletes people for good (a data subject's erasure), given what was last sent for each. Providers
+   * without it have their records removed from the audience with `send` instead.
+   */
+  erase?: (ctx: DestinationContext, records: SyncRecord[]) => Promise<RecordResult[]>;
 };
 
 export function required(config: Record<string, string>, secrets: Record<string, string>, fields: FieldSpec[]): string[] {

@@ -94,6 +94,12 @@ export const webhook: Provider = {
     }
     return records.map((r) => (rejected.has(r.profileId) ? { profileId: r.profileId, ok: false, reason: rejected.get(r.profileId)! } : { profileId: r.profileId, ok: true }));
   },
+  /** Asks the receiver to delete the people for good: `{ type: "privacy.erasure", records: [{ id, fields }] }`, signed like every batch. */
+  async erase(ctx, records) {
+    const res = await post(ctx, { type: "privacy.erasure", sentAt: new Date().toISOString(), records: records.map((r) => ({ id: r.profileId, idempotencyKey: r.key, fields: r.fields })) });
+    const ok = res.status >= 200 && res.status < 300;
+    return records.map((r) => (ok ? { profileId: r.profileId, ok: true } : { profileId: r.profileId, ok: false, reason: `The endpoint answered ${res.status}: ${res.body.slice(0, 200)}` }));
+  },
 };
 
 export const batchSizeOf = (p: Provider, config: Record<string, string>) => Math.min(p.maxBatch, Number(config.batchSize) || p.maxBatch);
