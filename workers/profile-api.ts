@@ -1,4 +1,5 @@
 import http from "node:http";
+import { flushApiReads } from "../lib/privacy";
 import { answerProfileRequest } from "../lib/profiles";
 import type { WorkerRole } from "./role";
 
@@ -38,5 +39,6 @@ export const profileApi: WorkerRole = {
   },
   async stop() {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await flushApiReads();
   },
 };

@@ -44,7 +44,7 @@ export async function resolveContext(req: Request): Promise<WorkspaceContext> {
       userId: null,
       role: null,
       scope: key.scope,
-      can: (p) => scopeCan(key.scope, p),
+      can: (p) => scopeCan(key.scope, p) || (p === "pii:read" && key.unmaskedPii),
     };
   }
   const user = await getSessionUser();

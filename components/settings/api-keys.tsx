@@ -14,14 +14,15 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { formatDateTime, formatRelative } from "@/components/ui/format";
 import { API_KEY_SCOPES, SCOPE_DESCRIPTIONS, type ApiKeyScopeName } from "@/lib/auth/permissions";
 
-type Key = { id: string; name: string; scope: ApiKeyScopeName; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+type Key = { id: string; name: string; scope: ApiKeyScopeName; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null; unmaskedPii: boolean };
 
 export function ApiKeys({ keys, canWrite }: { keys: Key[]; canWrite: boolean }) {
   const router = useRouter();
   const [scope, setScope] = useState<ApiKeyScopeName>("read");
+  const [unmasked, setUnmasked] = useState(false);
   const [formKey, setFormKey] = useState(0);
   const create = useMutation({
-    mutationFn: (body: { name: string; scope: ApiKeyScopeName }) => api<{ key: Key; secret: string }>("/api/settings/api-keys", { method: "POST", body }),
+    mutationFn: (body: { name: string; scope: ApiKeyScopeName; unmaskedPii: boolean }) => api<{ key: Key; secret: string }>("/api/settings/api-keys", { method: "POST", body }),
     onSuccess: () => {
       setFormKey((k) => k + 1);
       router.refresh();
@@ -31,7 +32,7 @@ export function ApiKeys({ keys, canWrite }: { keys: Key[]; canWrite: boolean }) 
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    create.mutate({ name: String(new FormData(e.currentTarget).get("name")), scope });
+    create.mutate({ name: String(new FormData(e.currentTarget).get("name")), scope, unmaskedPii: scope !== "read" || unmasked });
   }
 
   return (
@@ -52,8 +53,14 @@ export function ApiKeys({ keys, canWrite }: { keys: Key[]; canWrite: boolean }) 
             </Button>
           </form>
           <p className="mt-2 text-xs text-slate-500">
-            {scope}: {SCOPE_DESCRIPTIONS[scope]}.
+            {scope}: {SCOPE_DESCRIPTIONS[scope]}.{scope === "read" ? "" : " Sees personal data unmasked."}
           </p>
+          {scope === "read" && (
+            <label className="mt-2 flex items-center gap-2 text-sm text-slate-700">
+              <input type="checkbox" checked={unmasked} onChange={(e) => setUnmasked(e.target.checked)} />
+              May read personal data unmasked (emails, names… for personalisation from your own server). Every read is audit-logged.
+            </label>
+          )}
           {create.isError && (
             <div className="mt-3">
               <Alert>{create.error.message}</Alert>
@@ -91,7 +98,7 @@ export function ApiKeys({ keys, canWrite }: { keys: Key[]; canWrite: boolean }) 
                     <td className="py-3 pr-4 font-medium text-slate-900">{k.name}</td>
                     <td className="py-3 pr-4 font-mono text-xs text-slate-600">{k.prefix}…</td>
                     <td className="py-3 pr-4">
-                      <Badge>{k.scope}</Badge>
+                      <Badge>{k.scope}</Badge> {k.unmaskedPii ? <Badge tone="amber">personal data</Badge> : <Badge>masked</Badge>}
                     </td>
                     <td className="py-3 pr-4 text-slate-600">{formatDateTime(k.createdAt)}</td>
                     <td className="py-3 pr-4 text-slate-600">{formatRelative(k.lastUsedAt)}</td>

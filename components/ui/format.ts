@@ -1,3 +1,5 @@
+import { MASK } from "@/lib/privacy/classify";
+
 /** Dates as people read them, in the browser's locale. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "—";
@@ -17,5 +19,6 @@ export function formatRelative(iso: string | null | undefined, now = Date.now())
 
 /** How a profile is named everywhere: name, email, user id, or an anonymous visitor by number. */
 export function profileLabel(p: { id: string; name?: string | null; email?: string | null; userId?: string | null }): string {
-  return p.name ?? p.email ?? p.userId ?? `Anonymous visitor #${p.id}`;
+  const shown = (v: string | null | undefined) => (v && v !== MASK ? v : null);
+  return shown(p.name) ?? shown(p.email) ?? p.userId ?? (p.name || p.email ? `Profile #${p.id}` : `Anonymous visitor #${p.id}`);
 }

@@ -1,3 +1,4 @@
+import { maskPersonal, type PiiPolicy } from "../privacy/mask";
 import { csvCell } from "../csv";
 import { pool } from "../db/pool";
 import { AppError } from "../errors";
@@ -135,8 +136,8 @@ export async function sendTestRecord(opts: { workspaceId: string; input: Preview
   }
 }
 
-/** The audience as the sync sends it (sendable members, mapped), as CSV. */
-export async function* audienceCsv(opts: { workspaceId: string; syncId: string }): AsyncGenerator<string> {
+/** The audience as the sync sends it (sendable members, mapped), as CSV; with a PII `policy`, personal columns are masked. */
+export async function* audienceCsv(opts: { workspaceId: string; syncId: string; policy?: PiiPolicy }): AsyncGenerator<string> {
   const s = await getSync(opts);
   const { target } = await targetFor(opts.workspaceId, { segmentId: s.segmentId, destinationId: s.destinationId, mapping: s.mapping });
   const columns = s.mapping.map((m) => m.to);
@@ -145,7 +146,8 @@ export async function* audienceCsv(opts: { workspaceId: string; syncId: string }
   for (;;) {
     const chunk = await diffChunk(pool(), target, { kind: "all", after, limit: 5000 }, true);
     const rows = chunk.rows.filter(eligible);
-    if (rows.length) yield rows.map((r) => [r.profileId, ...columns.map((c) => r.payload?.[c])].map(csvCell).join(",")).join("\n") + "\n";
+    const shown = opts.policy ? rows.map((r) => ({ ...r, payload: maskPersonal({ fields: r.payload ?? {} }, opts.policy!).fields })) : rows;
+    if (rows.length) yield shown.map((r) => [r.profileId, ...columns.map((c) => r.payload?.[c])].map(csvCell).join(",")).join("\n") + "\n";
     if (chunk.seen < 5000 || !chunk.last) return;
     after = chunk.last;
   }

@@ -1,5 +1,6 @@
 import { CONSOLE_ROLE, CONSOLE_VIEWS } from "../db/console-role";
 import { pool } from "../db/pool";
+import { explicitPiiLists } from "../privacy/mask";
 import { AppError } from "../errors";
 
 export const CONSOLE_TIMEOUT_MS = 15_000;
@@ -24,7 +25,7 @@ export async function consoleSchema(): Promise<{ name: string; description: stri
  * extended protocol refuses several), wrapped as a subquery so that only a query fits, at most
  * 1,000 rows. Rolled back whatever happens.
  */
-export async function runConsoleQuery(opts: { workspaceId: string; sql: string; signal?: AbortSignal }): Promise<ConsoleResult> {
+export async function runConsoleQuery(opts: { workspaceId: string; sql: string; signal?: AbortSignal; masked?: boolean }): Promise<ConsoleResult> {
   const text = opts.sql.trim().replace(/;\s*$/, "");
   if (!text) throw new AppError("invalid_input", "Write a SELECT query, like: SELECT event, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC");
   if (text.length > 20_000) throw new AppError("invalid_input", "The query is too long (at most 20,000 characters).");
@@ -37,9 +38,12 @@ export async function runConsoleQuery(opts: { workspaceId: string; sql: string; 
     // Never committed: the session row and anything else vanish at the ROLLBACK below.
     await client.query("BEGIN");
     await client.query(`SET LOCAL statement_timeout = ${CONSOLE_TIMEOUT_MS}`);
+    // Masked sessions (people without pii:read) see personal fields through the views' masks.
+    const lists = opts.masked ? await explicitPiiLists(opts.workspaceId) : { personal: [], normal: [] };
     await client.query(
-      "INSERT INTO console_sessions (pid, workspace_id) VALUES (pg_backend_pid(), $1) ON CONFLICT (pid) DO UPDATE SET workspace_id = excluded.workspace_id",
-      [opts.workspaceId],
+      `INSERT INTO console_sessions (pid, workspace_id, masked, personal, normal) VALUES (pg_backend_pid(), $1, $2, $3, $4)
+       ON CONFLICT (pid) DO UPDATE SET workspace_id = excluded.workspace_id, masked = excluded.masked, personal = excluded.personal, normal = excluded.normal`,
+      [opts.workspaceId, !!opts.masked, lists.personal, lists.normal],
     );
     await client.query("SELECT set_config('search_path', 'console', true)");
     await client.query(`SET LOCAL ROLE ${CONSOLE_ROLE}`);

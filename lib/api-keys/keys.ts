@@ -14,11 +14,12 @@ export type ApiKeyView = {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  unmaskedPii: boolean;
 };
 
 export const API_KEY_PREFIX = "nsk";
 
-function view(k: { id: string; name: string; scope: ApiKeyScopeName; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }): ApiKeyView {
+function view(k: { id: string; name: string; scope: ApiKeyScopeName; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null; unmaskedPii: boolean }): ApiKeyView {
   return {
     id: k.id,
     name: k.name,
@@ -27,6 +28,7 @@ function view(k: { id: string; name: string; scope: ApiKeyScopeName; prefix: str
     createdAt: k.createdAt.toISOString(),
     lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
     revokedAt: k.revokedAt?.toISOString() ?? null,
+    unmaskedPii: k.unmaskedPii || k.scope !== "read",
   };
 }
 
@@ -47,10 +49,11 @@ export async function createApiKey(opts: { workspaceId: string; actor: Actor; in
         prefix: secret.slice(0, 12),
         secretHash: sha256Hex(secret),
         createdById: opts.actor.id ?? null,
+        unmaskedPii: opts.input.scope === "read" && !!opts.input.unmaskedPii,
       },
     });
     await recordAudit(
-      { workspaceId: opts.workspaceId, actor: opts.actor, action: "api_key.created", target: { type: "api_key", id: k.id }, summary: { name: k.name, scope: k.scope, prefix: k.prefix } },
+      { workspaceId: opts.workspaceId, actor: opts.actor, action: "api_key.created", target: { type: "api_key", id: k.id }, summary: { name: k.name, scope: k.scope, prefix: k.prefix, unmaskedPii: k.unmaskedPii } },
       tx,
     );
     return k;
@@ -73,11 +76,12 @@ export async function revokeApiKey(opts: { workspaceId: string; actor: Actor; ke
   });
 }
 
-type KeyRow = { id: string; workspaceId: string; scope: ApiKeyScopeName; name: string; prefix: string; lastUsedAt: Date | null; secretHash: string };
+type KeyRow = { id: string; workspaceId: string; scope: ApiKeyScopeName; name: string; prefix: string; lastUsedAt: Date | null; secretHash: string; unmaskedPii: boolean };
 /** Keys by secret hash for a few seconds; revoking clears this process's entry at once (others within 5 s). */
 const principals = new TtlCache<KeyRow | null>(5_000);
 
-export type ApiKeyPrincipal = { keyId: string; workspaceId: string; scope: ApiKeyScopeName; name: string; prefix: string };
+/** `unmaskedPii`: the key may read personal data unmasked (write and admin keys, and read keys granted it). */
+export type ApiKeyPrincipal = { keyId: string; workspaceId: string; scope: ApiKeyScopeName; name: string; prefix: string; unmaskedPii: boolean };
 
 /** Resolves a presented secret to its key, or null when unknown or revoked. Marks it used (at most once a minute). */
 export async function authenticateApiKey(secret: string, now = new Date()): Promise<ApiKeyPrincipal | null> {
@@ -94,5 +98,5 @@ export async function authenticateApiKey(secret: string, now = new Date()): Prom
     // "Last used" is informational: the request does not wait for it.
     void db().apiKey.update({ where: { id: k.id }, data: { lastUsedAt: now } }).catch((e: Error) => console.error(`[api-keys] last used: ${e.message}`));
   }
-  return { keyId: k.id, workspaceId: k.workspaceId, scope: k.scope, name: k.name, prefix: k.prefix };
+  return { keyId: k.id, workspaceId: k.workspaceId, scope: k.scope, name: k.name, prefix: k.prefix, unmaskedPii: k.unmaskedPii || k.scope !== "read" };
 }

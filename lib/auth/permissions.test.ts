@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { ALL_PERMISSIONS, RESOURCES, ROLES, can, canAssignRole, scopeCan, type Permission, type RoleName } from "./permissions";
 
 // The expected grid, written out by hand: R = read only, W = read and write, - = nothing.
-// Columns follow RESOURCES: workspace members apiKeys sources profiles segments journeys destinations dashboards models privacy auditLog sql
+// Columns follow RESOURCES: workspace members apiKeys sources profiles segments journeys destinations dashboards models privacy auditLog sql pii
 const GRID: Record<RoleName, string> = {
-  owner: "W W W W W W W W W W W W W",
-  admin: "W W W W W W W W W W W W W",
-  marketer: "- - - R R W W W W R - - -",
-  analyst: "- - - R R R R R W W - - R",
-  viewer: "- - - R R R R R R R - - -",
+  owner: "W W W W W W W W W W W W W W",
+  admin: "W W W W W W W W W W W W W W",
+  marketer: "- - - R R W W W W R - - - R",
+  analyst: "- - - R R R R R W W - - R -",
+  viewer: "- - - R R R R R R R - - - -",
 };
 
 function expected(role: RoleName, permission: Permission): boolean {

@@ -20,6 +20,8 @@ export const RESOURCES = [
   "auditLog",
   /** The read-only SQL console over the workspace's own data. */
   "sql",
+  /** Personal data (PII and sensitive fields) unmasked: without pii:read it is masked everywhere. */
+  "pii",
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export type Action = "read" | "write";
@@ -38,11 +40,11 @@ export const ROLE_PERMISSIONS: Record<RoleName, ReadonlySet<Permission>> = {
   owner: new Set(ALL_PERMISSIONS),
   // Runs the workspace: members, keys, sources, privacy; everything an Owner can, except ownership.
   admin: new Set(ALL_PERMISSIONS),
-  // Builds audiences, journeys and syncs; reads sources and models.
-  marketer: new Set([...read(...DOMAIN), ...write("segments", "journeys", "destinations", "dashboards")]),
-  // Explores data, builds dashboards and trains models; changes nothing that reaches customers.
+  // Builds audiences, journeys and syncs; reads sources and models; sees the people they message.
+  marketer: new Set([...read(...DOMAIN, "pii"), ...write("segments", "journeys", "destinations", "dashboards")]),
+  // Explores data, builds dashboards and trains models; changes nothing that reaches customers; personal data masked.
   analyst: new Set([...read(...DOMAIN, "sql"), ...write("dashboards", "models")]),
-  // Looks at everything a marketer sees, changes nothing.
+  // Looks at everything a marketer sees, changes nothing; personal data masked.
   viewer: new Set(read(...DOMAIN)),
 };
 
@@ -82,7 +84,7 @@ export type ApiKeyScopeName = (typeof API_KEY_SCOPES)[number];
 
 export const SCOPE_PERMISSIONS: Record<ApiKeyScopeName, ReadonlySet<Permission>> = {
   read: new Set([...read(...DOMAIN)]),
-  write: new Set([...read(...DOMAIN), ...write(...DOMAIN)]),
+  write: new Set([...read(...DOMAIN, "pii"), ...write(...DOMAIN)]),
   admin: new Set(ALL_PERMISSIONS.filter((p) => p !== "workspace:write")),
 };
 

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { recordAudit, type Actor } from "../audit";
 import { pool } from "../db/pool";
 import { AppError } from "../errors";
+import { detectPii, PII_CLASSES, type PiiClass } from "../privacy/classify";
+import { forgetPiiClasses } from "../privacy/mask";
 import { eventNames, eventProperties, traitFields } from "../segments/vocabulary";
 
 /**
@@ -9,8 +11,7 @@ import { eventNames, eventProperties, traitFields } from "../segments/vocabulary
  * data says (type, examples, volume, first and last seen) and what people say (description, owner,
  * team, tags, PII class — detected from the name until someone sets it), and where each is used.
  */
-export const PII_CLASSES = ["pii", "sensitive", "normal"] as const;
-export type PiiClass = (typeof PII_CLASSES)[number];
+export { detectPii, PII_CLASSES, type PiiClass };
 export type CatalogKind = "event" | "property" | "trait";
 
 export type CatalogItem = {
@@ -31,15 +32,6 @@ export type CatalogItem = {
   piiDetected: boolean;
   usedIn: { kind: "segment" | "journey" | "sync" | "computed trait"; id: string; name: string }[];
 };
-
-const PII = /(^|[_.])(e?mail|phone|mobile|first_?name|last_?name|full_?name|name|address|street|zip|postal|postcode|ip|birth|dob|ssn)([_.]|$)/i;
-const SENSITIVE = /(^|[_.])(ssn|passport|national_id|health|medical|religion|ethnicity|sexual|political|password|card_number|iban)([_.]|$)/i;
-/** A field's PII class from its name: email, phone, names, addresses are PII; health, ids and the like are sensitive. */
-export function detectPii(field: string): PiiClass {
-  if (SENSITIVE.test(field)) return "sensitive";
-  if (PII.test(field)) return "pii";
-  return "normal";
-}
 
 type Entry = { kind: CatalogKind; event: string; field: string; description: string; owner_user_id: string | null; owner_name: string | null; team: string; tags: string[]; pii: PiiClass | null };
 
@@ -151,5 +143,6 @@ export async function saveCatalogEntry(opts: { workspaceId: string; actor: Actor
        tags = excluded.tags, pii = excluded.pii, updated_by = excluded.updated_by, updated_at = now()`,
     [opts.workspaceId, i.kind, i.event, i.field, i.description, i.ownerUserId ?? (opts.isAdmin ? null : opts.userId), i.team, i.tags, i.pii, opts.actor.label],
   );
+  forgetPiiClasses(opts.workspaceId);
   await recordAudit({ workspaceId: opts.workspaceId, actor: opts.actor, action: "catalog.entry_saved", target: { type: i.kind, id: [i.event, i.field].filter(Boolean).join(".") }, summary: { pii: i.pii, tags: i.tags, owner: i.ownerUserId } });
 }

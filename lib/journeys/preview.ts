@@ -3,6 +3,7 @@ import { recordAudit, type Actor } from "../audit";
 import { pool } from "../db/pool";
 import { AppError } from "../errors";
 import { requireTransport, workspaceTransport } from "../mail";
+import { MASK, maskPersonal, type PiiPolicy } from "../privacy/mask";
 import { findJourneyProfile } from "./profile";
 import { htmlToText, renderTemplate, type TemplateVars } from "./template";
 
@@ -17,10 +18,12 @@ export const emailPreviewSchema = z.object({
 export type EmailPreviewInput = z.infer<typeof emailPreviewSchema>;
 export const testSendSchema = emailPreviewSchema.extend({ to: z.email("Enter the address to send the test to") });
 
-async function varsFor(workspaceId: string, who: string | undefined, journeyName: string): Promise<{ vars: TemplateVars; profileLabel: string | null }> {
+async function varsFor(workspaceId: string, who: string | undefined, journeyName: string, policy?: PiiPolicy): Promise<{ vars: TemplateVars; profileLabel: string | null }> {
   const base: TemplateVars = { profile: {}, event: {}, journey: { name: journeyName }, unsubscribe_url: "#unsubscribe" };
   if (!who) return { vars: base, profileLabel: null };
-  const p = await findJourneyProfile(workspaceId, who);
+  const found = await findJourneyProfile(workspaceId, who);
+  // Rendered for someone who sees personal data masked: the email shows masks where personal values go.
+  const p = policy ? { ...found, traits: maskPersonal({ traits: found.traits }, policy).traits, email: found.email && MASK } : found;
   const { rows: ev } = await pool().query<{ event: string; properties: unknown; ts: Date }>(
     "SELECT event, properties, ts FROM events WHERE workspace_id = $1 AND profile_id = $2 AND type = 'track' ORDER BY ts DESC LIMIT 1",
     [workspaceId, p.id],
@@ -30,8 +33,8 @@ async function varsFor(workspaceId: string, who: string | undefined, journeyName
 }
 
 /** The email as a chosen profile would get it (the event is their latest tracked event). */
-export async function previewEmail(opts: { workspaceId: string; input: EmailPreviewInput }) {
-  const { vars, profileLabel } = await varsFor(opts.workspaceId, opts.input.profile, opts.input.journeyName);
+export async function previewEmail(opts: { workspaceId: string; input: EmailPreviewInput; policy?: PiiPolicy }) {
+  const { vars, profileLabel } = await varsFor(opts.workspaceId, opts.input.profile, opts.input.journeyName, opts.policy);
   const html = await renderTemplate(opts.input.html, vars);
   return { subject: await renderTemplate(opts.input.subject, vars), html, text: opts.input.text ? await renderTemplate(opts.input.text, vars) : htmlToText(html), profileLabel };
 }

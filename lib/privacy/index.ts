@@ -4,3 +4,5 @@ export { DEADLINE_DAYS, PRIVACY_CHANNEL, downloadExport, fileRequest, getRequest
 export { MESSAGE_TYPES, deletePolicy, enforceRetention, listPolicies, listRuns, retentionDue, retentionPolicySchema, savePolicy, type RetentionPolicy, type RetentionRun } from "./retention";
 export { dropSuppressed, forgetSuppressionCache, suppressionStats } from "./suppress";
 export { findSubject, type Subject } from "./subject";
+export { MASK, explicitPiiLists, forgetPiiClasses, maskPersonal, maskUnless, piiPolicy, type PiiPolicy } from "./mask";
+export { flushApiReads, noteUnmaskedApiRead } from "./api-reads";

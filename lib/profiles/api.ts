@@ -1,6 +1,8 @@
 import { authenticateApiKey } from "../api-keys";
 import { scopeCan } from "../auth/permissions";
 import { AppError, toAppError } from "../errors";
+import { noteUnmaskedApiRead } from "../privacy/api-reads";
+import { maskPersonal, piiPolicy } from "../privacy/mask";
 import { lookupProfile, PROFILE_FIELDS, type ProfileField } from "./lookup";
 
 export type ApiAnswer = { status: number; body: unknown };
@@ -22,6 +24,9 @@ export async function answerProfileRequest(opts: { authorization: string | null;
     const unknown = fields.filter((f) => !(PROFILE_FIELDS as readonly string[]).includes(f));
     if (unknown.length) throw new AppError("invalid_input", `fields: ${unknown.join(", ")} is not a field; choose from ${PROFILE_FIELDS.join(", ")}`);
     const profile = await lookupProfile({ workspaceId: key.workspaceId, identifier: opts.identifier, fields: fields as ProfileField[], traits: list("traits") });
+    // Keys without the unmasked-PII grant get personal traits and identifiers masked; reads with it are audit-logged.
+    if (!key.unmaskedPii) return { status: 200, body: { profile: maskPersonal(profile, await piiPolicy(key.workspaceId)) } };
+    noteUnmaskedApiRead({ workspaceId: key.workspaceId, keyId: key.keyId, label: `API key ${key.name} (${key.prefix}…)`, profileId: profile.id });
     return { status: 200, body: { profile } };
   } catch (e) {
     const err = toAppError(e);

@@ -20,9 +20,11 @@ const summary = (r: SummaryRow): ProfileSummary => ({ id: String(r.id), name: r.
 
 /**
  * Finds profiles by any identifier (user id, anonymous id, email, external ids) or by name or email
- * prefix; without a query, the most recently active.
+ * prefix; without a query, the most recently active. `pseudonymousOnly` (people who see personal
+ * data masked): only user ids, anonymous ids and external ids match, so a search cannot spell out
+ * an email or a name letter by letter.
  */
-export async function searchProfiles(opts: { workspaceId: string; q?: string; limit?: number }): Promise<ProfileSummary[]> {
+export async function searchProfiles(opts: { workspaceId: string; q?: string; limit?: number; pseudonymousOnly?: boolean }): Promise<ProfileSummary[]> {
   const limit = Math.min(opts.limit ?? 50, 200);
   const q = opts.q?.trim();
   if (!q) {
@@ -31,14 +33,14 @@ export async function searchProfiles(opts: { workspaceId: string; q?: string; li
   }
   const { rows } = await pool().query<SummaryRow>(
     `WITH hits AS (
-       SELECT profile_id AS id FROM identities WHERE workspace_id = $1 AND value IN ($2, lower($2))
+       SELECT profile_id AS id FROM identities WHERE workspace_id = $1 AND value IN ($2, lower($2)) AND ($5 = false OR (kind <> 'email' AND kind NOT LIKE 'trait:%'))
        UNION
-       SELECT id FROM profiles WHERE workspace_id = $1 AND merged_into IS NULL
+       SELECT id FROM profiles WHERE workspace_id = $1 AND merged_into IS NULL AND $5 = false
          AND (traits ->> 'email' ILIKE $3 OR traits ->> 'name' ILIKE $3 OR traits ->> 'last_name' ILIKE $3)
      )
      SELECT ${SUMMARY} FROM profiles p JOIN hits h ON h.id = p.id WHERE p.workspace_id = $1 AND p.merged_into IS NULL
      ORDER BY p.last_seen_at DESC NULLS LAST LIMIT $4`,
-    [opts.workspaceId, q, `${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit],
+    [opts.workspaceId, q, `${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit, !!opts.pseudonymousOnly],
   );
   return rows.map(summary);
 }

@@ -1,3 +1,4 @@
+import { MASK, maskPersonal, type PiiPolicy } from "../privacy/mask";
 import { csvCell } from "../csv";
 import { pool } from "../db/pool";
 import { profileSummaries, type ProfileSummary } from "../profiles";
@@ -57,7 +58,8 @@ export async function listMembers(opts: { workspaceId: string; segmentId: string
 }
 
 /** Every member as CSV rows (header first), streamed in pages so a million members fit in memory. */
-export async function* membersCsv(opts: { workspaceId: string; segmentId: string }): AsyncGenerator<string> {
+/** Members as CSV; with a PII `policy` (people who see personal data masked) emails, names and personal traits are masked. */
+export async function* membersCsv(opts: { workspaceId: string; segmentId: string; policy?: PiiPolicy }): AsyncGenerator<string> {
   await getSegmentOrThrow(opts);
   yield "profile_id,user_id,email,name,member_since,last_seen_at,traits\n";
   let after = "0";
@@ -70,7 +72,10 @@ export async function* membersCsv(opts: { workspaceId: string; segmentId: string
       [opts.segmentId, opts.workspaceId, after],
     );
     if (rows.length === 0) return;
-    yield rows.map((r) => [r.id, r.user_id, r.email, r.name, r.since.toISOString(), r.last_seen_at?.toISOString() ?? "", r.traits].map(csvCell).join(",")).join("\n") + "\n";
+    const p = opts.policy;
+    yield rows
+      .map((r) => [r.id, r.user_id, p && r.email ? MASK : r.email, p && r.name ? MASK : r.name, r.since.toISOString(), r.last_seen_at?.toISOString() ?? "", p ? maskPersonal({ traits: r.traits }, p).traits : r.traits].map(csvCell).join(","))
+      .join("\n") + "\n";
     after = String(rows[rows.length - 1]!.id);
   }
 }

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { TableHead } from "@/components/ui/table-head";
 import { FileUp, Search, Sigma, Users } from "lucide-react";
-import { getPageContext, requirePagePermission } from "@/app/_server/page-context";
+import { getPageContext, pageCan, requirePagePermission } from "@/app/_server/page-context";
+import { pagePersonalData } from "@/app/_server/pii";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatRelative, profileLabel } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
@@ -13,7 +14,8 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
   const ctx = await getPageContext();
   requirePagePermission(ctx, "profiles:read");
   const { q } = await searchParams;
-  const profiles = await searchProfiles({ workspaceId: ctx.workspace.workspaceId, q });
+  const masked = !pageCan(ctx, "pii:read");
+  const profiles = await pagePersonalData(ctx, await searchProfiles({ workspaceId: ctx.workspace.workspaceId, q, pseudonymousOnly: masked }), { what: q ? "profile search" : "profile list" });
   return (
     <>
       <PageHeader
@@ -34,7 +36,7 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
         <label htmlFor="q" className="sr-only">
           Search profiles
         </label>
-        <input id="q" name="q" defaultValue={q} placeholder="Email, user id, anonymous id or name" className="block w-full rounded-md bg-white px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset" />
+        <input id="q" name="q" defaultValue={q} placeholder={masked ? "User id or anonymous id (personal data is masked for your role)" : "Email, user id, anonymous id or name"} className="block w-full rounded-md bg-white px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset" />
         <button type="submit" className="inline-flex items-center gap-1 rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
           <Search aria-hidden className="h-4 w-4" /> Search
         </button>

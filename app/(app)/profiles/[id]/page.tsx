@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getPageContext, pageCan, requirePagePermission } from "@/app/_server/page-context";
+import { pagePersonalData } from "@/app/_server/pii";
 import { ProfileTimeline } from "@/components/profiles/profile-timeline";
 import { UndoMergeButton } from "@/components/profiles/undo-merge-button";
 import { Badge } from "@/components/ui/badge";
@@ -11,10 +12,9 @@ import { getProfile, profileEventNames, type ProfileDetail } from "@/lib/profile
 import { profileSegments } from "@/lib/segments";
 import { profileJourneys } from "@/lib/journeys";
 import { ProfileJourneys } from "@/components/journeys/profile-journeys";
+import { ConsentPanel } from "@/components/privacy/consent-panel";
 
 export const metadata = { title: "Profile" };
-
-const PURPOSES = ["analytics", "marketing_email", "advertising", "personalization"];
 
 export default async function ProfilePage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await getPageContext();
@@ -22,7 +22,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   let profile: ProfileDetail;
   try {
-    profile = await getProfile({ workspaceId: ctx.workspace.workspaceId, profileId: id });
+    profile = await pagePersonalData(ctx, await getProfile({ workspaceId: ctx.workspace.workspaceId, profileId: id }), { what: "profile", target: { type: "profile", id } });
   } catch (e) {
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
@@ -30,7 +30,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ id: st
   const [names, segments, journeys] = await Promise.all([
     profileEventNames({ workspaceId: ctx.workspace.workspaceId, profileId: id }),
     pageCan(ctx, "segments:read") ? profileSegments({ workspaceId: ctx.workspace.workspaceId, profileId: id }) : Promise.resolve(null),
-    pageCan(ctx, "journeys:read") ? profileJourneys({ workspaceId: ctx.workspace.workspaceId, profileId: id }) : Promise.resolve(null),
+    pageCan(ctx, "journeys:read") ? profileJourneys({ workspaceId: ctx.workspace.workspaceId, profileId: id }).then((j) => pagePersonalData(ctx, j, { what: "profile journeys", target: { type: "profile", id } })) : Promise.resolve(null),
   ]);
   const traits = Object.entries(profile.traits).sort(([a], [b]) => a.localeCompare(b));
   return (
@@ -42,6 +42,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ id: st
         <h1 className="text-2xl font-semibold text-slate-900">{profileLabel({ id: profile.id, name: profile.name, email: profile.email })}</h1>
         <p className="mt-1 text-sm text-slate-600">
           {profile.email && <span>{profile.email} · </span>}
+          {!pageCan(ctx, "pii:read") && <span className="text-amber-800">personal data masked for your role · </span>}
           {profile.eventCount.toLocaleString()} events · first seen {formatDateTime(profile.firstSeenAt)} · last seen {formatDateTime(profile.lastSeenAt)}
         </p>
         {profile.mergedInto && (
@@ -66,17 +67,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ id: st
           )}
         </Card>
         <Card title="Consent">
-          <ul className="space-y-2 text-sm">
-            {PURPOSES.map((p) => {
-              const c = profile.consent[p];
-              return (
-                <li key={p} className="flex items-center justify-between">
-                  <span className="text-slate-700">{p.replace("_", " ")}</span>
-                  {c ? <Badge tone={c.granted ? "green" : "red"}>{c.granted ? "granted" : "refused"}</Badge> : <Badge>unknown</Badge>}
-                </li>
-              );
-            })}
-          </ul>
+          <ConsentPanel profileId={profile.id} consent={profile.consent} canWrite={pageCan(ctx, "privacy:write")} />
         </Card>
       </div>
       {segments && (

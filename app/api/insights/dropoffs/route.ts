@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { withWorkspace } from "@/app/_server/handlers";
+import { exportIsMasked, personalData } from "@/app/_server/pii";
 import { json, parseInput, readJson } from "@/app/_server/respond";
 import { dropOffDefinition, funnelDropOffs, funnelSchema } from "@/lib/analytics";
 import { profileSummaries } from "@/lib/profiles";
@@ -11,5 +12,5 @@ export const POST = withWorkspace("profiles:read", async ({ req, ctx }) => {
   const { insight, step } = parseInput(input, await readJson(req));
   const r = await funnelDropOffs({ workspaceId: ctx.workspaceId, insight, step, signal: req.signal });
   const profiles = await profileSummaries({ workspaceId: ctx.workspaceId, ids: r.profileIds });
-  return json({ profiles, definition: dropOffDefinition(insight, Math.min(step, insight.steps.length - 1), r) });
+  return json({ profiles: await personalData(ctx, profiles, { what: "funnel drop-offs" }), definition: dropOffDefinition(insight, Math.min(step, insight.steps.length - 1), r) });
 });

@@ -1,9 +1,12 @@
 import { withWorkspace } from "@/app/_server/handlers";
+import { exportIsMasked, personalData } from "@/app/_server/pii";
 import { json, parseInput, readJson } from "@/app/_server/respond";
 import { emailPreviewSchema, previewEmail } from "@/lib/journeys";
+import { piiPolicy } from "@/lib/privacy";
 
 /** The email rendered for a chosen profile (or with empty variables). */
 export const POST = withWorkspace("journeys:read", async ({ req, ctx }) => {
   const input = parseInput(emailPreviewSchema, await readJson(req));
-  return json({ preview: await previewEmail({ workspaceId: ctx.workspaceId, input }) });
+  const policy = ctx.can("pii:read") ? undefined : await piiPolicy(ctx.workspaceId);
+  return json({ preview: await personalData(ctx, await previewEmail({ workspaceId: ctx.workspaceId, input, policy }), { what: "email preview" }) });
 });

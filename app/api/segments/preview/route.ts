@@ -1,9 +1,11 @@
 import { withWorkspace } from "@/app/_server/handlers";
+import { exportIsMasked, personalData } from "@/app/_server/pii";
 import { json, parseInput, readJson } from "@/app/_server/respond";
 import { previewSchema, previewSegment } from "@/lib/segments";
 
 /** Size, reach and sample members of a definition being edited; cancelled in PostgreSQL if the browser drops it. */
 export const POST = withWorkspace("segments:read", async ({ req, ctx }) => {
   const input = parseInput(previewSchema, await readJson(req));
-  return json({ preview: await previewSegment({ workspaceId: ctx.workspaceId, definition: input.definition, signal: req.signal }) });
+  const preview = await previewSegment({ workspaceId: ctx.workspaceId, definition: input.definition, signal: req.signal });
+  return json({ preview: await personalData(ctx, preview, { what: "segment preview" }) });
 });

@@ -1,4 +1,5 @@
 import { withWorkspace } from "@/app/_server/handlers";
+import { exportIsMasked, personalData } from "@/app/_server/pii";
 import { json, parseInput, readJson } from "@/app/_server/respond";
 import { previewSyncSchema, sendTestRecord } from "@/lib/activation";
 import { recordAudit } from "@/lib/audit";
@@ -8,5 +9,5 @@ export const POST = withWorkspace("destinations:write", async ({ req, ctx }) => 
   const input = parseInput(previewSyncSchema, await readJson(req));
   const result = await sendTestRecord({ workspaceId: ctx.workspaceId, input });
   await recordAudit({ workspaceId: ctx.workspaceId, actor: ctx.actor, action: "sync.test_record_sent", target: { type: "destination", id: input.destinationId }, summary: { ok: result.ok } });
-  return json(result);
+  return json(await personalData(ctx, result, { what: "sync test record" }));
 });

@@ -1,4 +1,5 @@
 import { withWorkspace } from "@/app/_server/handlers";
+import { exportIsMasked, personalData } from "@/app/_server/pii";
 import { json } from "@/app/_server/respond";
 import { AppError } from "@/lib/errors";
 import { profileTrace } from "@/lib/journeys";
@@ -7,5 +8,6 @@ import { profileTrace } from "@/lib/journeys";
 export const GET = withWorkspace("journeys:read", async ({ req, ctx, params }) => {
   const profileId = new URL(req.url).searchParams.get("profileId") ?? "";
   if (!/^\d+$/.test(profileId)) throw new AppError("invalid_input", "profileId: pass the profile's numeric id");
-  return json({ traces: await profileTrace({ workspaceId: ctx.workspaceId, journeyId: params.id!, profileId }) });
+  const traces = await profileTrace({ workspaceId: ctx.workspaceId, journeyId: params.id!, profileId });
+  return json({ traces: await personalData(ctx, traces, { what: "journey trace", target: { type: "profile", id: profileId } }) });
 });

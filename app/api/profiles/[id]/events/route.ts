@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { withWorkspace } from "@/app/_server/handlers";
+import { personalData } from "@/app/_server/pii";
 import { json, parseInput } from "@/app/_server/respond";
 import { getProfile, profileTimeline } from "@/lib/profiles";
 
@@ -12,5 +13,5 @@ const query = z.object({
 export const GET = withWorkspace("profiles:read", async ({ req, ctx, params }) => {
   const q = parseInput(query, Object.fromEntries(new URL(req.url).searchParams));
   await getProfile({ workspaceId: ctx.workspaceId, profileId: params.id! }); // 404 for another workspace's profile
-  return json(await profileTimeline({ workspaceId: ctx.workspaceId, profileId: params.id!, ...q }));
+  return json(await personalData(ctx, await profileTimeline({ workspaceId: ctx.workspaceId, profileId: params.id!, ...q }), { what: "profile activity", target: { type: "profile", id: params.id! } }));
 });

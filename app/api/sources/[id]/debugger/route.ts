@@ -1,5 +1,8 @@
 import { withWorkspace } from "@/app/_server/handlers";
+import { exportIsMasked, personalData } from "@/app/_server/pii";
 import { json } from "@/app/_server/respond";
 import { debuggerFeed } from "@/lib/sources";
 
-export const GET = withWorkspace("sources:read", async ({ ctx, params }) => json({ items: await debuggerFeed({ workspaceId: ctx.workspaceId, sourceId: params.id! }) }));
+export const GET = withWorkspace("sources:read", async ({ ctx, params }) =>
+  json({ items: await personalData(ctx, await debuggerFeed({ workspaceId: ctx.workspaceId, sourceId: params.id! }), { what: "source debugger", target: { type: "source", id: params.id! } }) }),
+);

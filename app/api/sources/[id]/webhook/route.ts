@@ -1,4 +1,5 @@
 import { withWorkspace } from "@/app/_server/handlers";
+import { exportIsMasked, personalData } from "@/app/_server/pii";
 import { json, parseInput, readJson } from "@/app/_server/respond";
 import { getWebhookConfig, listSamples, PRESETS, saveWebhookConfig, saveWebhookSchema } from "@/lib/sources";
 
@@ -6,7 +7,7 @@ import { getWebhookConfig, listSamples, PRESETS, saveWebhookConfig, saveWebhookS
 export const GET = withWorkspace("sources:read", async ({ ctx, params }) =>
   json({
     webhook: await getWebhookConfig({ workspaceId: ctx.workspaceId, sourceId: params.id! }),
-    samples: await listSamples({ workspaceId: ctx.workspaceId, sourceId: params.id! }),
+    samples: await personalData(ctx, await listSamples({ workspaceId: ctx.workspaceId, sourceId: params.id! }), { what: "webhook samples", target: { type: "source", id: params.id! } }),
     presets: PRESETS,
   }),
 );
