@@ -5,9 +5,11 @@
 import { getConfig, ConfigError } from "../lib/config";
 import { closePool, disconnectDb } from "../lib/db";
 import { createBoss } from "../lib/jobs";
+import { installLogRedaction } from "../lib/security/redact";
 import { defaultRoles, ROLES } from "./registry";
 
 export async function runWorkers(names: string[]): Promise<void> {
+  installLogRedaction();
   const unknown = names.filter((n) => !ROLES[n]);
   if (unknown.length) throw new Error(`Unknown worker role ${unknown.join(", ")}; choose from: ${Object.keys(ROLES).join(", ")}`);
   const roles = (names.length ? names : defaultRoles()).map((n) => ROLES[n]!);

@@ -14,6 +14,8 @@ const maxAgeSeconds = Math.round(Number(process.env.SESSION_MAX_AGE_HOURS ?? 12)
 
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
+  // Session cookies: httpOnly and SameSite=Lax always; Secure (and __Secure- prefixed) when served over HTTPS.
+  useSecureCookies: (process.env.NEXTAUTH_URL ?? "").startsWith("https://"),
   session: { strategy: "jwt", maxAge: maxAgeSeconds, updateAge: 15 * 60 },
   jwt: { maxAge: maxAgeSeconds },
   pages: { signIn: "/login", error: "/login" },

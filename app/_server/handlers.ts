@@ -4,6 +4,7 @@ import { assertCan, resolveContext, type WorkspaceContext } from "./context";
 import { errorResponse } from "./respond";
 import { getSessionUser } from "./session";
 import { AppError } from "@/lib/errors";
+import { assertSameOrigin } from "@/lib/security";
 import type { SessionUser } from "@/lib/auth";
 
 type RouteParams = { params: Promise<Record<string, string>> };
@@ -18,6 +19,7 @@ export function withWorkspace(
 ) {
   return async (req: Request, route: RouteParams): Promise<NextResponse> => {
     try {
+      assertSameOrigin(req, process.env.NEXTAUTH_URL);
       const ctx = await resolveContext(req);
       assertCan(ctx, permission);
       return await handler({ req, ctx, params: (await route?.params) ?? {} });
@@ -33,6 +35,7 @@ export function withUser(
 ) {
   return async (req: Request, route: RouteParams): Promise<NextResponse> => {
     try {
+      assertSameOrigin(req, process.env.NEXTAUTH_URL);
       const user = await getSessionUser();
       if (!user) throw new AppError("unauthorized", "Sign in first.");
       return await handler({ req, user, params: (await route?.params) ?? {} });
@@ -46,6 +49,7 @@ export function withUser(
 export function withErrors(handler: (args: { req: Request; params: Record<string, string> }) => Promise<NextResponse>) {
   return async (req: Request, route: RouteParams): Promise<NextResponse> => {
     try {
+      assertSameOrigin(req, process.env.NEXTAUTH_URL);
       return await handler({ req, params: (await route?.params) ?? {} });
     } catch (e) {
       return errorResponse(e);

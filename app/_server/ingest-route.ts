@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { acceptPayload, endpointOf, writeKeyFrom } from "@/lib/ingest";
+import { LIMITS, take } from "@/lib/security";
 import { MAX_BATCH_BYTES } from "@/lib/ingest/message";
 import { sourceByWriteKey } from "@/lib/sources";
 
@@ -33,6 +34,8 @@ export async function ingestPost(req: Request, type: string): Promise<NextRespon
   }
   const writeKey = writeKeyFrom(req.headers.get("authorization"), body);
   if (!writeKey) return reply(401, { success: false, error: "Missing write key: send it as the HTTP Basic user name, or as writeKey in the body." }, origin);
+  const wait = take(LIMITS.ingest, writeKey);
+  if (wait > 0) return NextResponse.json({ success: false, error: `Too many requests for this write key: at most ${LIMITS.ingest.perSecond} per second. Retry in ${wait} s (batch events to send more per request).` }, { status: 429, headers: { ...corsHeaders(origin), "retry-after": String(wait) } });
   const source = await sourceByWriteKey(writeKey);
   if (!source || source.disabled) return reply(401, { success: false, error: "This write key is not valid or its source was disabled." }, origin);
   if (origin && source.allowedOrigins.length > 0 && !source.allowedOrigins.includes(origin) && !source.allowedOrigins.includes("*")) {

@@ -10,7 +10,8 @@ export function json<T>(data: T, init?: ResponseInit): NextResponse {
 export function errorResponse(e: unknown): NextResponse {
   const err = toAppError(e);
   if (err.code === "internal") console.error(e);
-  return NextResponse.json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } }, { status: err.status });
+  const retry = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+  return NextResponse.json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } }, { status: err.status, headers: retry ? { "retry-after": String(retry) } : undefined });
 }
 
 /** Parses with a zod schema; a failure becomes `invalid_input` naming each field and what to fix. */

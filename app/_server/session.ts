@@ -6,6 +6,11 @@ import { authOptions } from "./auth-options";
 
 export const WORKSPACE_COOKIE = "ns_workspace";
 
+/** The workspace cookie: httpOnly, SameSite=Lax, and Secure when the app is served over HTTPS. */
+export function workspaceCookieOptions() {
+  return { httpOnly: true, sameSite: "lax" as const, path: "/", maxAge: 365 * 86400, secure: (process.env.NEXTAUTH_URL ?? "").startsWith("https://") };
+}
+
 /** The signed-in user, checked against the database (a deleted account has no session). */
 export async function getSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions);

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
 import type { PrivacyRequest } from "@/lib/privacy/requests";
 import { Alert } from "@/components/ui/alert";
 import { api } from "@/components/ui/api";
@@ -59,6 +60,14 @@ export function RequestList({ initial, canWrite }: { initial: PrivacyRequest[]; 
     initialData: { requests: initial },
     refetchInterval: (q) => (q.state.data?.requests.some((r) => r.status === "pending" || r.status === "running") ? 1500 : 15_000),
   });
+  // When a request finishes, the page's figures (open requests, suppressed identifiers, consent) are reloaded.
+  const router = useRouter();
+  const open = list.data.requests.filter((r) => r.status === "pending" || r.status === "running").length;
+  const lastOpen = useRef(open);
+  useEffect(() => {
+    if (open < lastOpen.current) router.refresh();
+    lastOpen.current = open;
+  }, [open, router]);
   const [form, setForm] = useState({ kind: "erasure", identifierKind: "email", identifier: "", note: "" });
   const file = useMutation({
     mutationFn: () => api("/api/privacy/requests", { method: "POST", body: form }),

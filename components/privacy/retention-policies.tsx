@@ -51,22 +51,22 @@ export function RetentionPolicies({ initial, canWrite }: { initial: { policies: 
       )}
       {canWrite && (
         <form
-          className="grid gap-4 sm:grid-cols-[1fr_10rem_auto]"
+          className="grid gap-4 sm:grid-cols-[1fr_8rem]"
           aria-label="Set a retention period"
           onSubmit={(e) => {
             e.preventDefault();
             save.mutate();
           }}
         >
-          <TextField label="Events" list="retention-events" placeholder="Leave empty for every other event" value={form.event} onChange={(e) => setForm({ ...form, event: e.target.value })} hint="An event name, or type:page, type:identify… for those calls." />
+          <TextField label="Events" list="retention-events" placeholder="All other events" value={form.event} onChange={(e) => setForm({ ...form, event: e.target.value })} hint="An event name, or type:page, type:identify… for those calls." />
           <datalist id="retention-events">
             {["type:page", "type:screen", "type:identify", ...(vocab?.events ?? [])].map((e) => <option key={e} value={e} />)}
           </datalist>
           <TextField label="Keep for (days)" type="number" min={1} value={form.keepDays} onChange={(e) => setForm({ ...form, keepDays: e.target.value })} />
-          <div className="flex items-start pt-6">
+          <div className="sm:col-span-2">
             <Button type="submit" busy={save.isPending}>Save period</Button>
           </div>
-          {save.error && <div className="sm:col-span-3"><Alert>{(save.error as Error).message}</Alert></div>}
+          {save.error && <div className="sm:col-span-2"><Alert>{(save.error as Error).message}</Alert></div>}
         </form>
       )}
       <p className="text-sm text-slate-600" data-testid="retention-last-run">

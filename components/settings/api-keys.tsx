@@ -58,7 +58,7 @@ export function ApiKeys({ keys, canWrite }: { keys: Key[]; canWrite: boolean }) 
           {scope === "read" && (
             <label className="mt-2 flex items-center gap-2 text-sm text-slate-700">
               <input type="checkbox" checked={unmasked} onChange={(e) => setUnmasked(e.target.checked)} />
-              May read personal data unmasked (emails, names… for personalisation from your own server). Every read is audit-logged.
+              May read personal data unmasked (emails, phone numbers… to personalise from your own server). Every read is audit-logged.
             </label>
           )}
           {create.isError && (

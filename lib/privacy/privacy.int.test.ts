@@ -151,6 +151,39 @@ describe("data subject requests", () => {
   });
 });
 
+describe("consent", () => {
+  it("a consent withdrawn by hand is in the history and takes the person out of an advertising audience at the next sync", async () => {
+    const records: { op: string; id: string }[][] = [];
+    const hook = await startServer((req) => {
+      const body = JSON.parse(req.body);
+      if (body.type === "audience.batch") records.push(body.records);
+      return { status: 200, body: {} };
+    });
+    const people = ["dee", "eve"].map((n) => ({ userId: uniq(n), email: `${uniq(n)}@example.com`, plan: "pro", consent: { advertising: true } }));
+    const { workspaceId, segmentId } = await proSegmentWorkspace(people);
+    const destination = await createDestination({
+      workspaceId,
+      actor: ACTOR,
+      input: saveDestinationSchema.parse({ kind: "webhook", name: "Ads", config: { url: hook.url }, secrets: { signingSecret: "s" }, purpose: "advertising", ratePerSecond: 1000, concurrency: 1 }),
+    });
+    const sync = await createSync({ workspaceId, actor: ACTOR, input: saveSyncSchema.parse({ segmentId, destinationId: destination.id, mode: "mirror", trigger: "schedule", everyMinutes: 60, mapping: [{ from: "user_id", to: "userId" }] }) });
+    await requestRun({ workspaceId, syncId: sync.id, kind: "full", requestedBy: "test" });
+    await runQueued(workspaceId);
+    expect(records.flat().map((r) => r.op)).toEqual(["add", "add"]);
+    const dee = await profileIdOf(workspaceId, people[0]!.userId);
+    const history = await setConsent({ workspaceId, actor: ACTOR, profileId: dee, input: { purpose: "advertising", granted: false, source: "phone call", legalBasis: "consent" } });
+    expect(history.map((h) => `${h.purpose}:${h.granted}`)).toEqual(["advertising:false", "advertising:true"]);
+    expect(history[0]!.source).toMatch(/phone call/);
+    await processQueue({ workspaceId });
+    records.length = 0;
+    await requestRun({ workspaceId, syncId: sync.id, kind: "incremental", requestedBy: "test" });
+    await runQueued(workspaceId);
+    expect(records.flat()).toEqual([expect.objectContaining({ op: "remove", id: dee })]);
+    await expect(setConsent({ workspaceId, actor: ACTOR, profileId: dee, input: { purpose: "dating" as never, granted: true } })).rejects.toThrow(/Purpose must be one of/);
+    await hook.close();
+  });
+});
+
 describe("retention", () => {
   it("removes exactly what the policies say and drops a partition nobody keeps anything in", async () => {
     const { workspaceId } = await proSegmentWorkspace([]);

@@ -7,7 +7,6 @@ import { AppError } from "../errors";
 import { eraseSubject } from "./erase";
 import { buildExport, exportCsv, type SubjectExport } from "./export";
 import { IDENTIFIER_KINDS, identifierHash, maskIdentifier, normalizeIdentifier, scrubEmails } from "./identifiers";
-import { forgetSuppressionCache } from "./suppress";
 import { findSubject } from "./subject";
 
 export const PRIVACY_CHANNEL = "ns_privacy";
@@ -40,19 +39,22 @@ export type PrivacyRequest = {
   result: { found?: boolean; profiles?: number; removed?: Record<string, number>; destinations?: unknown[]; sections?: Record<string, number>; exportExpiresAt?: string };
   error: string | null;
   exportAvailable: boolean;
+  /** Not completed and past its deadline. */
+  overdue: boolean;
 };
 
 type Row = {
   id: string; kind: PrivacyRequest["kind"]; status: PrivacyRequest["status"]; identifier_kind: string; identifier_hint: string; note: string; requested_by: string; channel: string;
-  received_at: Date; due_at: Date; completed_at: Date | null; result: PrivacyRequest["result"]; error: string | null; export_available: boolean;
+  received_at: Date; due_at: Date; completed_at: Date | null; result: PrivacyRequest["result"]; error: string | null; export_available: boolean; overdue: boolean;
 };
 
 const SELECT = `SELECT r.id, r.kind, r.status, r.identifier_kind, r.identifier_hint, r.note, r.requested_by, r.channel, r.received_at, r.due_at, r.completed_at, r.result, r.error,
-  EXISTS (SELECT 1 FROM privacy_exports e WHERE e.request_id = r.id AND e.expires_at > now()) AS export_available FROM privacy_requests r`;
+  EXISTS (SELECT 1 FROM privacy_exports e WHERE e.request_id = r.id AND e.expires_at > now()) AS export_available,
+  (r.status <> 'completed' AND r.due_at < now()) AS overdue FROM privacy_requests r`;
 
 const view = (r: Row): PrivacyRequest => ({
   id: r.id, kind: r.kind, status: r.status, identifierKind: r.identifier_kind, identifierHint: r.identifier_hint, note: r.note, requestedBy: r.requested_by, channel: r.channel,
-  receivedAt: r.received_at.toISOString(), dueAt: r.due_at.toISOString(), completedAt: r.completed_at?.toISOString() ?? null, result: r.result, error: r.error, exportAvailable: r.export_available,
+  receivedAt: r.received_at.toISOString(), dueAt: r.due_at.toISOString(), completedAt: r.completed_at?.toISOString() ?? null, result: r.result, error: r.error, exportAvailable: r.export_available, overdue: r.overdue,
 });
 
 /** Files an access or erasure request; the privacy worker picks it up at once. */
@@ -128,7 +130,6 @@ async function erasure(r: Claimed): Promise<PrivacyRequest["result"]> {
   // Suppress first, so nothing arriving while destinations are told rebuilds the person.
   const first = await findSubject(pool(), r.workspace_id, r.identifier_kind, r.identifier);
   await withTransaction((c) => eraseSubject(c, r.workspace_id, { profileIds: [], identifiers: first.identifiers, emails: first.emails }, r.id));
-  forgetSuppressionCache(r.workspace_id);
   const destinations = (await eraseFromDestinations(r.workspace_id, first.profileIds)).map((d) => ({ ...d, reasons: d.reasons.map(scrubEmails) }));
   const removed = await withTransaction(async (c) => {
     const subject = await findSubject(c, r.workspace_id, r.identifier_kind, r.identifier);

@@ -1,26 +1,19 @@
 import type { Queryable } from "../bus/postgres";
 import { pool } from "../db/pool";
-import { TtlCache } from "../db/ttl-cache";
 import { messageKeys } from "../identity/keys";
 import type { IncomingMessage } from "../ingest/message";
 import { identifierHash } from "./identifiers";
-
-/** Whether a workspace has erased anyone: most never have, and their ingestion skips the check. */
-const anySuppressed = new TtlCache<boolean>(5_000);
-
-export function forgetSuppressionCache(workspaceId: string): void {
-  anySuppressed.delete(workspaceId);
-}
 
 /**
  * Drops messages from erased people, inside the ingest transaction: a message any of whose
  * identifiers (user id, anonymous id, email, external ids) is suppressed is not stored, unless it
  * grants a consent (`returnsWithConsent`): then the person came back, the suppression of its
  * identifiers is lifted and the message goes through. Counts what it blocked, per identifier.
+ * One primary-key lookup per batch, not cached: an erasure finished by another process a moment ago
+ * must hold at once.
  */
 export async function dropSuppressed<M extends IncomingMessage>(client: Queryable, workspaceId: string, messages: M[], returnsWithConsent: (m: M) => boolean): Promise<{ kept: M[]; blocked: number }> {
-  const any = await anySuppressed.get(workspaceId, async () => (await pool().query("SELECT 1 FROM privacy_suppressions WHERE workspace_id = $1 LIMIT 1", [workspaceId])).rowCount! > 0);
-  if (!any || messages.length === 0) return { kept: messages, blocked: 0 };
+  if (messages.length === 0) return { kept: messages, blocked: 0 };
   const hashesOf = messages.map((m) => messageKeys(m).map((k) => identifierHash(k.kind, k.value)));
   const { rows } = await client.query<{ value_hash: string }>("SELECT value_hash FROM privacy_suppressions WHERE workspace_id = $1 AND value_hash = ANY($2::text[])", [workspaceId, [...new Set(hashesOf.flat())]]);
   if (rows.length === 0) return { kept: messages, blocked: 0 };

@@ -24,7 +24,8 @@ async function setup() {
   const seg = `seg_${uniq("vip")}`;
   await pool().query("INSERT INTO segments (id, workspace_id, name, definition, created_by) VALUES ($1, $2, 'VIP', '{\"type\":\"group\",\"op\":\"and\",\"conditions\":[]}', 'test')", [seg, ws]);
   await pool().query("INSERT INTO segment_members (segment_id, profile_id, since) VALUES ($1, $2, now())", [seg, ann]);
-  const { secret } = await createApiKey({ workspaceId: ws, actor: userActor(owner), input: { name: "Website", scope: "read" } });
+  // The website personalises with names and emails: its read key is granted personal data.
+  const { secret } = await createApiKey({ workspaceId: ws, actor: userActor(owner), input: { name: "Website", scope: "read", unmaskedPii: true } });
   return { ws, ann, seg, secret };
 }
 

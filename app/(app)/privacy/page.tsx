@@ -16,7 +16,7 @@ export default async function PrivacyPage() {
   const ws = ctx.workspace.workspaceId;
   const [requests, coverage, suppression, policies, runs] = await Promise.all([listRequests({ workspaceId: ws }), consentCoverage(ws), suppressionStats(ws), listPolicies(ws), listRuns(ws)]);
   const open = requests.filter((r) => r.status !== "completed");
-  const overdue = open.filter((r) => new Date(r.dueAt).getTime() < Date.now());
+  const overdue = open.filter((r) => r.overdue);
   const canWrite = pageCan(ctx, "privacy:write");
   return (
     <>
@@ -33,7 +33,7 @@ export default async function PrivacyPage() {
         <Stat label="Open requests" value={open.length.toLocaleString()} testId="open-requests" />
         <Stat label="Overdue" value={<span className={overdue.length ? "text-red-700" : undefined}>{overdue.length.toLocaleString()}</span>} />
         <Stat label="Erased identifiers suppressed" value={suppression.identifiers.toLocaleString()} />
-        <Stat label="Messages blocked since" value={suppression.blocked.toLocaleString()} />
+        <Stat label="Their messages blocked since" value={suppression.blocked.toLocaleString()} />
       </div>
       <div className="space-y-6">
         <Card title="Data subject requests" description="Access exports everything held on a person (profile, identities, events, segments, journeys, messages, what destinations received). Erasure deletes all of it, asks destinations to delete them, and keeps later events of the same identifiers out unless the person comes back with consent.">

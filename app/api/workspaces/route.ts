@@ -1,6 +1,6 @@
 import { withUser } from "@/app/_server/handlers";
 import { clientIp, json, parseInput, readJson } from "@/app/_server/respond";
-import { WORKSPACE_COOKIE } from "@/app/_server/session";
+import { WORKSPACE_COOKIE, workspaceCookieOptions } from "@/app/_server/session";
 import { createWorkspace, createWorkspaceSchema, listWorkspacesForUser } from "@/lib/workspaces";
 
 export const GET = withUser(async ({ user }) => json({ workspaces: await listWorkspacesForUser(user.id) }));
@@ -10,6 +10,6 @@ export const POST = withUser(async ({ req, user }) => {
   const { name } = parseInput(createWorkspaceSchema, await readJson(req));
   const workspace = await createWorkspace({ userId: user.id, name, actor: { type: "user", id: user.id, label: user.email, ip: clientIp(req) } });
   const res = json({ workspace }, { status: 201 });
-  res.cookies.set(WORKSPACE_COOKIE, workspace.id, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 365 * 86400 });
+  res.cookies.set(WORKSPACE_COOKIE, workspace.id, workspaceCookieOptions());
   return res;
 });
