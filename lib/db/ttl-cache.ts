@@ -18,6 +18,12 @@ export class TtlCache<T> {
     return value;
   }
 
+  /** The live entry, without loading one. */
+  peek(key: string, now = Date.now()): T | undefined {
+    const hit = this.entries.get(key);
+    return hit && now - hit.at < this.ttlMs ? hit.value : undefined;
+  }
+
   delete(key: string): void {
     this.entries.delete(key);
   }

@@ -8,6 +8,7 @@ import { queueComputed } from "../profiles/computed";
 import { recordConsentChanges } from "../privacy/consent";
 import { dropSuppressed } from "../privacy/suppress";
 import { enqueueTouched } from "../segments/queue";
+import { noteEventNames } from "../segments/vocabulary";
 import type { IncomingMessage } from "./message";
 
 /** `suppressed`: messages of erased people that were dropped (present only when some were). */
@@ -208,6 +209,7 @@ async function ingestOnce(opts: { workspaceId: string; sourceId: string | null; 
     // Profiles whose new events a computed trait reads are queued for the traits worker, in this transaction too.
     await queueComputed(client, opts.workspaceId, updates.map(([profileId, u]) => ({ profileId, events: [...u.events] })));
     await client.query("COMMIT");
+    noteEventNames(opts.workspaceId, new Set(messages.map((m) => m.event).filter((e): e is string => !!e)));
     return { accepted: messages.length, duplicates: opts.messages.length - messages.length - blocked, profilesCreated: resolution.createdProfiles, merges: resolution.merges.length, ...suppressed };
   } catch (e) {
     await client.query("ROLLBACK").catch(() => undefined);

@@ -6,6 +6,19 @@ export type FieldInfo = { name: string; type: ValueType; examples: string[] };
 const cache = new TtlCache<unknown>(60_000, 1_000);
 
 /** The event names seen in the workspace (a skip scan over the name index: fast on any size). */
+/** Ingestion tells what event names it stored: a name the cached list lacks makes the list reload, so a new event is suggested at once. */
+export function noteEventNames(workspaceId: string, names: Iterable<string>): void {
+  const cached = cache.peek(`events:${workspaceId}`) as string[] | undefined;
+  if (!cached) return;
+  const known = new Set(cached);
+  for (const n of names) {
+    if (!known.has(n)) {
+      cache.delete(`events:${workspaceId}`);
+      return;
+    }
+  }
+}
+
 export async function eventNames(opts: { workspaceId: string }): Promise<string[]> {
   return cache.get(`events:${opts.workspaceId}`, async () => {
     const { rows } = await pool().query<{ event: string }>(
