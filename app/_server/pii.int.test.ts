@@ -28,7 +28,7 @@ beforeAll(async () => {
     sourceId: null,
     messages: [
       msg({ type: "identify", traits: { email, first_name: "Ada", plan: "pro", coupon_code: "ADA10" } }),
-      msg({ type: "track", event: "Order Completed", properties: { revenue: 42, coupon_code: "ADA10", shipping_address: "1 Main St" }, context: { ip: "10.1.2.3" } }),
+      msg({ type: "track", event: "Order Completed", properties: { revenue: 42, name: "Espresso", coupon_code: "ADA10", shipping_address: "1 Main St" }, context: { ip: "10.1.2.3" } }),
     ],
   });
   profileId = (await pool().query<{ profile_id: string }>("SELECT profile_id::text FROM identities WHERE workspace_id = $1 AND kind = 'user_id' AND value = $2", [ws, userId])).rows[0]!.profile_id;
@@ -74,7 +74,7 @@ describe("PII masking by role", () => {
     const res = await timelineRoute(new Request(`http://x/api/profiles/${profileId}/events`, { headers: { authorization: `Bearer ${read}` } }), { params: Promise.resolve({ id: profileId }) });
     const body = (await res.json()) as { events: { event: string | null; properties: Record<string, unknown> | null; context: Record<string, unknown> | null }[] };
     const order = body.events.find((e) => e.event === "Order Completed")!;
-    expect(order.properties).toEqual({ revenue: 42, coupon_code: MASK, shipping_address: MASK });
+    expect(order.properties).toEqual({ revenue: 42, name: "Espresso", coupon_code: MASK, shipping_address: MASK });
     expect(order.context?.ip).toBe(MASK);
   });
 
@@ -83,9 +83,9 @@ describe("PII masking by role", () => {
       runConsoleQuery({
         workspaceId: ws,
         masked,
-        sql: "SELECT p.traits ->> 'email' AS email, p.traits ->> 'first_name' AS first_name, p.traits ->> 'coupon_code' AS coupon, p.traits ->> 'plan' AS plan, (SELECT value FROM identities i WHERE i.kind = 'email' AND i.profile_id = p.id) AS identity, (SELECT context ->> 'ip' FROM events e WHERE e.profile_id = p.id AND e.event = 'Order Completed') AS ip FROM profiles p",
+        sql: "SELECT p.traits ->> 'email' AS email, p.traits ->> 'first_name' AS first_name, p.traits ->> 'coupon_code' AS coupon, p.traits ->> 'plan' AS plan, (SELECT value FROM identities i WHERE i.kind = 'email' AND i.profile_id = p.id) AS identity, (SELECT context ->> 'ip' FROM events e WHERE e.profile_id = p.id AND e.event = 'Order Completed') AS ip, (SELECT properties ->> 'name' FROM events e WHERE e.profile_id = p.id AND e.event = 'Order Completed') AS product FROM profiles p",
       });
-    expect((await q(true)).rows).toEqual([[MASK, "Ada", MASK, "pro", MASK, MASK]]);
-    expect((await q(false)).rows).toEqual([[email, "Ada", "ADA10", "pro", email, "10.1.2.3"]]);
+    expect((await q(true)).rows).toEqual([[MASK, "Ada", MASK, "pro", MASK, MASK, "Espresso"]]);
+    expect((await q(false)).rows).toEqual([[email, "Ada", "ADA10", "pro", email, "10.1.2.3", "Espresso"]]);
   });
 });

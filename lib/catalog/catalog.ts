@@ -83,7 +83,7 @@ export async function listCatalog(opts: { workspaceId: string; kind?: CatalogKin
   const entry = new Map(entries.rows.map((e) => [`${e.kind}\u0000${e.event}\u0000${e.field}`, e]));
   const item = (kind: CatalogKind, event: string, field: string, seen: Partial<CatalogItem>, usedIn: CatalogItem["usedIn"]): CatalogItem => {
     const e = entry.get(`${kind}\u0000${event}\u0000${field}`);
-    const detected = kind === "event" ? "normal" : detectPii(field);
+    const detected = kind === "event" ? "normal" : detectPii(field, kind);
     const pii = e?.pii ?? detected;
     // Example values of personal data are not shown: the catalog explains fields, it does not list people.
     const examples = pii === "normal" ? (seen.examples ?? []) : (seen.examples ?? []).map((x) => `${x.slice(0, 1)}•••`);

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { MASK, PII_PATTERN, SENSITIVE_PATTERN } from "../privacy/classify";
+import { MASK, PII_PATTERN, PROPERTY_PII_PATTERN, SENSITIVE_PATTERN } from "../privacy/classify";
 
 /** A string literal for SQL written inside a single-quoted function body (quotes doubled twice). */
 const quote = (s: string) => `''${s.replace(/'/g, "''''")}''`;
@@ -18,12 +18,14 @@ export const CONSOLE_ROLE = "northstar_console";
 const WS = "(SELECT c.workspace_id FROM public.console_sessions c WHERE c.pid = pg_backend_pid())";
 /** For people who see personal data masked, JSON documents and identifiers go through console.mask_personal. */
 const session = (column: string) => `(SELECT c.${column} FROM public.console_sessions c WHERE c.pid = pg_backend_pid())`;
-const masked = (column: string) => `CASE WHEN ${session("masked")} THEN console.mask_personal(${column}, ${session("personal")}, ${session("normal")}) ELSE ${column} END AS ${column}`;
-const maskedIdentity = `CASE WHEN ${session("masked")} AND (kind = 'email' OR (kind LIKE 'trait:%' AND console.is_personal(substr(kind, 7), ${session("personal")}, ${session("normal")}))) THEN '${MASK}' ELSE value END AS value`;
+/** `asTrait`: a person's traits (a bare `name` is personal) rather than event properties (a product's `name` is not). */
+const masked = (column: string, asTrait: boolean) =>
+  `CASE WHEN ${session("masked")} THEN console.mask_personal(${column}, ${session("personal")}, ${session("normal")}, ${asTrait}) ELSE ${column} END AS ${column}`;
+const maskedIdentity = `CASE WHEN ${session("masked")} AND (kind = 'email' OR (kind LIKE 'trait:%' AND console.is_personal(substr(kind, 7), ${session("personal")}, ${session("normal")}, true))) THEN '${MASK}' ELSE value END AS value`;
 
 export const CONSOLE_VIEWS: { name: string; sql: string; description: string }[] = [
-  { name: "events", description: "Every event: type, event name, profile, ids, time, properties, traits, context", sql: `SELECT id, source_id, message_id, type, event, profile_id, anonymous_id, user_id, ts, received_at, ${masked("properties")}, ${masked("traits")}, ${masked("context")} FROM public.events WHERE workspace_id = ${WS}` },
-  { name: "profiles", description: "Unified profiles with traits, consent and first / last seen", sql: `SELECT id, ${masked("traits")}, consent, first_seen_at, last_seen_at, event_count, merged_into, created_at, updated_at FROM public.profiles WHERE workspace_id = ${WS}` },
+  { name: "events", description: "Every event: type, event name, profile, ids, time, properties, traits, context", sql: `SELECT id, source_id, message_id, type, event, profile_id, anonymous_id, user_id, ts, received_at, ${masked("properties", false)}, ${masked("traits", true)}, ${masked("context", false)} FROM public.events WHERE workspace_id = ${WS}` },
+  { name: "profiles", description: "Unified profiles with traits, consent and first / last seen", sql: `SELECT id, ${masked("traits", true)}, consent, first_seen_at, last_seen_at, event_count, merged_into, created_at, updated_at FROM public.profiles WHERE workspace_id = ${WS}` },
   { name: "identities", description: "Identifiers (user id, anonymous id, email, …) of each profile", sql: `SELECT kind, ${maskedIdentity}, profile_id, first_seen_at FROM public.identities WHERE workspace_id = ${WS}` },
   { name: "segments", description: "Segments with their definition and size", sql: `SELECT id, name, description, definition, version, member_count, last_evaluated_at, created_at FROM public.segments WHERE workspace_id = ${WS}` },
   { name: "segment_members", description: "Who is in which segment, since when", sql: `SELECT m.segment_id, m.profile_id, m.since FROM public.segment_members m JOIN public.segments s ON s.id = m.segment_id WHERE s.workspace_id = ${WS}` },
@@ -51,14 +53,14 @@ async function setUp(client: pg.Client | pg.Pool | pg.PoolClient): Promise<void>
   await client.query("ALTER TABLE public.console_sessions ADD COLUMN IF NOT EXISTS masked boolean NOT NULL DEFAULT false, ADD COLUMN IF NOT EXISTS personal text[] NOT NULL DEFAULT '{}', ADD COLUMN IF NOT EXISTS normal text[] NOT NULL DEFAULT '{}'");
   await client.query("CREATE SCHEMA IF NOT EXISTS console");
   // The same rules as the app: a steward's class first, else the field's name.
-  await client.query(`CREATE OR REPLACE FUNCTION console.is_personal(field text, personal text[], normal text[]) RETURNS boolean LANGUAGE sql IMMUTABLE AS
-    'SELECT field = ANY(personal) OR (NOT field = ANY(normal) AND (field ~* ${quote(PII_PATTERN)} OR field ~* ${quote(SENSITIVE_PATTERN)}))'`);
-  await client.query(`CREATE OR REPLACE FUNCTION console.mask_personal(doc jsonb, personal text[], normal text[]) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $fn$
+  await client.query(`CREATE OR REPLACE FUNCTION console.is_personal(field text, personal text[], normal text[], trait boolean) RETURNS boolean LANGUAGE sql IMMUTABLE AS
+    'SELECT field = ANY(personal) OR (NOT field = ANY(normal) AND (field ~* (CASE WHEN trait THEN ${quote(PII_PATTERN)} ELSE ${quote(PROPERTY_PII_PATTERN)} END) OR field ~* ${quote(SENSITIVE_PATTERN)}))'`);
+  await client.query(`CREATE OR REPLACE FUNCTION console.mask_personal(doc jsonb, personal text[], normal text[], trait boolean) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $fn$
     BEGIN
       IF doc IS NULL OR jsonb_typeof(doc) <> 'object' THEN RETURN doc; END IF;
       RETURN (SELECT coalesce(jsonb_object_agg(k, CASE
-                WHEN v <> 'null'::jsonb AND console.is_personal(k, personal, normal) THEN to_jsonb('${MASK}'::text)
-                WHEN jsonb_typeof(v) = 'object' THEN console.mask_personal(v, personal, normal)
+                WHEN v <> 'null'::jsonb AND console.is_personal(k, personal, normal, trait) THEN to_jsonb('${MASK}'::text)
+                WHEN jsonb_typeof(v) = 'object' THEN console.mask_personal(v, personal, normal, trait OR k = 'traits')
                 ELSE v END), '{}'::jsonb)
               FROM jsonb_each(doc) AS e(k, v));
     END $fn$`);

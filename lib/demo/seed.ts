@@ -44,7 +44,7 @@ export async function seedDemoWorkspace(opts: { password: string; connectionStri
     if (await workspaceHasData(client, workspaceId)) return { created, email: DEMO_OWNER_EMAIL, workspaceId, events: 0 };
     const now = opts.now ?? new Date();
     const endMs = Math.floor(now.getTime() / 3_600_000) * 3_600_000;
-    const r = await loadIntoDatabase({ connectionString: opts.connectionString, workspaceId, gen: { seed: DEMO_SEED, ...SIZES.tiny, endMs, days: DEFAULT_DAYS } });
+    const r = await loadIntoDatabase({ connectionString: opts.connectionString, workspaceId, gen: { seed: DEMO_SEED, ...SIZES.tiny, endMs, days: DEFAULT_DAYS }, consentHistory: true });
     // Built from this history by the segments worker as soon as it runs.
     await createStarterSegments({ workspaceId, actor: { type: "system", label: "demo seed" } });
     await createStarterDashboard({ workspaceId, actor: { type: "system", label: "demo seed" } });

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { detectPii } from "./classify";
 import { MASK, maskPersonal, type PiiPolicy } from "./mask";
 
-const byName: PiiPolicy = { isPersonal: (f) => detectPii(f) !== "normal" };
-const steward: PiiPolicy = { isPersonal: (f) => f === "coupon" || (f !== "first_name" && detectPii(f) !== "normal") };
+const byName: PiiPolicy = { isPersonal: (f, kind) => detectPii(f, kind) !== "normal" };
+const steward: PiiPolicy = { isPersonal: (f, kind) => f === "coupon" || (f !== "first_name" && detectPii(f, kind) !== "normal") };
 
 describe("maskPersonal", () => {
   it("masks a profile's summary, personal traits and personal identities, and nothing else", () => {
@@ -37,9 +37,12 @@ describe("maskPersonal", () => {
   });
 
   it("masks inside event properties and context, follows the steward's classes, and leaves other names alone", () => {
-    const events = [{ event: "Order Completed", name: "Order Completed", properties: { revenue: 10, coupon: "ADA10", items: [{ sku: "A", email: "x@y.z" }] }, context: { ip: "10.0.0.1", traits: { first_name: "Ada", last_name: "L" } } }];
+    const events = [
+      { event: "Order Completed", name: "Order Completed", properties: { revenue: 10, coupon: "ADA10", name: "Espresso", items: [{ sku: "A", email: "x@y.z" }] }, context: { ip: "10.0.0.1", page: { title: "Cart" }, traits: { first_name: "Ada", last_name: "L", name: "Ada L" } } },
+    ];
+    // A property's `name` is a product's; a trait's `name` is a person's.
     expect(maskPersonal(events, steward)).toEqual([
-      { event: "Order Completed", name: "Order Completed", properties: { revenue: 10, coupon: MASK, items: [{ sku: "A", email: MASK }] }, context: { ip: MASK, traits: { first_name: "Ada", last_name: MASK } } },
+      { event: "Order Completed", name: "Order Completed", properties: { revenue: 10, coupon: MASK, name: "Espresso", items: [{ sku: "A", email: MASK }] }, context: { ip: MASK, page: { title: "Cart" }, traits: { first_name: "Ada", last_name: MASK, name: MASK } } },
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { detectPii, MASK, type PiiClass } from "./classify";
+import { detectPii, MASK, type FieldKind, type PiiClass } from "./classify";
 import { pool } from "../db/pool";
 import { TtlCache } from "../db/ttl-cache";
 
@@ -12,7 +12,7 @@ import { TtlCache } from "../db/ttl-cache";
  */
 export { MASK };
 
-export type PiiPolicy = { isPersonal: (field: string) => boolean };
+export type PiiPolicy = { isPersonal: (field: string, kind?: FieldKind) => boolean };
 
 const classes = new TtlCache<Map<string, PiiClass>>(5_000);
 
@@ -40,21 +40,23 @@ export async function explicitPiiLists(workspaceId: string): Promise<{ personal:
 
 export async function piiPolicy(workspaceId: string): Promise<PiiPolicy> {
   const explicit = await explicitClasses(workspaceId);
-  return { isPersonal: (field) => (explicit.get(field) ?? detectPii(field)) !== "normal" };
+  return { isPersonal: (field, kind = "trait") => (explicit.get(field) ?? detectPii(field, kind)) !== "normal" };
 }
 
 const ALWAYS = new Set(["email", "phone", "recipient", "ip", "email_address", "emailAddress"]);
-const BAGS = new Set(["traits", "properties", "context", "fields", "payload", "sent", "consent_traits"]);
+/** Objects whose keys are data fields: event properties (and context) are read as properties, the rest as traits. */
+const BAGS: Record<string, FieldKind> = { traits: "trait", properties: "property", context: "property", fields: "trait", payload: "trait", sent: "trait" };
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
 const looksLikeProfile = (o: Record<string, unknown>) => "email" in o && ("userId" in o || "lastSeenAt" in o || "eventCount" in o || "id" in o);
 
-function maskBag(bag: unknown, policy: PiiPolicy): unknown {
-  if (Array.isArray(bag)) return bag.map((x) => maskBag(x, policy));
+function maskBag(bag: unknown, policy: PiiPolicy, kind: FieldKind): unknown {
+  if (Array.isArray(bag)) return bag.map((x) => maskBag(x, policy, kind));
   if (!isObject(bag)) return bag;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(bag)) {
-    if (v !== null && v !== undefined && (ALWAYS.has(k) || policy.isPersonal(k))) out[k] = MASK;
-    else out[k] = isObject(v) || Array.isArray(v) ? maskBag(v, policy) : v;
+    if (v !== null && v !== undefined && (ALWAYS.has(k) || policy.isPersonal(k, kind))) out[k] = MASK;
+    // context.traits holds a person's traits.
+    else out[k] = isObject(v) || Array.isArray(v) ? maskBag(v, policy, k === "traits" ? "trait" : kind) : v;
   }
   return out;
 }
@@ -68,7 +70,7 @@ export function maskPersonal<T>(data: T, policy: PiiPolicy): T {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
       if (x === null || x === undefined) out[k] = x;
-      else if (BAGS.has(k)) out[k] = maskBag(x, policy);
+      else if (k in BAGS) out[k] = maskBag(x, policy, BAGS[k]!);
       else if (ALWAYS.has(k) && typeof x !== "object") out[k] = MASK;
       else if (k === "name" && typeof x === "string" && looksLikeProfile(v)) out[k] = MASK;
       else if (k === "value" && identityKind && (identityKind === "email" || (identityKind.startsWith("trait:") && policy.isPersonal(identityKind.slice(6))))) out[k] = MASK;

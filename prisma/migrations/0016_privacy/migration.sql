@@ -83,3 +83,9 @@ CREATE INDEX "retention_runs_workspace_idx" ON "retention_runs" ("workspace_id",
 
 -- API keys that may read personal data unmasked (for personalisation from a trusted server).
 ALTER TABLE "api_keys" ADD COLUMN "unmasked_pii" BOOLEAN NOT NULL DEFAULT false;
+
+-- Consent already held becomes the first entry of each profile's history.
+INSERT INTO "consent_changes" ("workspace_id", "profile_id", "purpose", "granted", "at", "source")
+SELECT p."workspace_id", p."id", k, (p."consent" -> k ->> 'granted')::boolean, coalesce((p."consent" -> k ->> 'at')::timestamptz, p."created_at"), coalesce(p."consent" -> k ->> 'source', 'before history was kept')
+  FROM "profiles" p CROSS JOIN LATERAL jsonb_object_keys(p."consent") k
+ WHERE p."merged_into" IS NULL AND jsonb_typeof(p."consent" -> k) = 'object' AND (p."consent" -> k ->> 'granted') IN ('true', 'false');
