@@ -12,7 +12,8 @@ import { requestRun } from "./queue";
 import { saveDestinationSchema, saveSyncSchema, type Mapping } from "./schema";
 import { createDestination, testDestination } from "./store";
 import { createSync } from "./syncs";
-import { ACTOR, identify, lastRun, proSegmentWorkspace, runQueued, type Person } from "./test-fixture";
+import { eraseFromDestinations } from "./erase";
+import { ACTOR, identify, lastRun, profileIdOf, proSegmentWorkspace, runQueued, type Person } from "./test-fixture";
 
 beforeAll(() => setRetryPolicy({ attempts: 4, baseMs: 20, maxMs: 200 }));
 afterAll(async () => Promise.all([closePool(), disconnectDb()]));
@@ -148,6 +149,10 @@ describe("Mailchimp", () => {
     const mc = await startServer((req) => {
       check(req.headers.authorization === `Basic ${Buffer.from("northstar:abc123-us6").toString("base64")}`, "Basic auth with the API key");
       if (req.method === "GET") return { status: 200, body: { id: "list1", name: "Newsletter" } };
+      if (req.method === "POST" && req.path.endsWith("/actions/delete-permanent")) {
+        check(/^\/lists\/list1\/members\/[0-9a-f]{32}\/actions\/delete-permanent$/.test(req.path) && req.body === "", "delete-permanent by MD5 subscriber hash, no body");
+        return { status: 204 };
+      }
       if (req.method === "POST" && posts++ === 0) return { status: 500, body: { title: "Internal Server Error", status: 500 } };
       if (req.method === "POST") {
         check(req.path === "/lists/list1", "batch subscribe is POST /lists/{list_id}");
@@ -174,8 +179,12 @@ describe("Mailchimp", () => {
     const members = mc.requests.filter((r) => r.method === "POST").slice(1).flatMap((r) => JSON.parse(r.body).members);
     expect(members).toContainEqual({ email_address: "ann.lee@gmail.com", status_if_new: "subscribed", merge_fields: { FNAME: "Ann" } });
     expect(await lastRun(sync.id)).toMatchObject({ status: "partial", added: 1, failed: 1 });
+    // Ann asks to be forgotten: Mailchimp deletes her for good.
+    expect(await eraseFromDestinations(workspaceId, [await profileIdOf(workspaceId, "ann")])).toEqual([{ destination: "mailchimp", kind: "mailchimp", action: "deleted", records: 1, failed: 0, reasons: [] }]);
+    expect(mc.requests.at(-1)!.path).toBe(`/lists/list1/members/${md5("ann.lee@gmail.com")}/actions/delete-permanent`);
     await annLeaves(workspaceId, sync.id);
     expect(mc.requests.filter((r) => r.method === "DELETE").map((r) => r.path)).toEqual([`/lists/list1/members/${md5("ann.lee@gmail.com")}`]);
+    expect(mc.violations).toEqual([]);
     await mc.close();
   });
 });
@@ -186,6 +195,11 @@ describe("Braze", () => {
     const braze = await startServer((req) => {
       check(req.headers.authorization === "Bearer braze-key", "Bearer REST API key");
       if (req.path === "/users/export/ids") return { status: 201, body: { users: [], message: "success" } };
+      if (req.path === "/users/delete") {
+        const body = JSON.parse(req.body) as Record<string, unknown>;
+        check(Object.keys(body).length === 1 && Array.isArray(body.external_ids) && body.external_ids.length >= 1 && body.external_ids.length <= 50, "one identifier kind, 1 to 50 external_ids");
+        return { status: 202, body: { deleted: (body.external_ids as unknown[]).length, message: "success" } };
+      }
       check(req.path === "/users/track", "users/track");
       if (tracks++ === 0) return { status: 429, headers: { "retry-after": "0" }, body: { message: "Rate limit exceeded" } };
       const body = JSON.parse(req.body) as { attributes: Record<string, unknown>[] };
@@ -208,6 +222,10 @@ describe("Braze", () => {
     await annLeaves(workspaceId, sync.id);
     const last = JSON.parse(braze.requests.at(-1)!.body);
     expect(last.attributes).toEqual([{ external_id: "ann", in_pro_customers: false }]);
+    // Bob asks to be forgotten: Braze deletes his user.
+    expect(await eraseFromDestinations(workspaceId, [await profileIdOf(workspaceId, "bob")])).toEqual([{ destination: "braze", kind: "braze", action: "deleted", records: 1, failed: 0, reasons: [] }]);
+    expect(JSON.parse(braze.requests.at(-1)!.body)).toEqual({ external_ids: ["bob"] });
+    expect(braze.violations).toEqual([]);
     await braze.close();
   });
 });
