@@ -5,8 +5,9 @@ import { dbBaselineScenario } from "./db-baseline";
 import { generateScenario } from "./generate";
 import { ingestScenario } from "./ingest";
 import { journeysScenario } from "./journeys";
+import { privacyScenario } from "./privacy";
 import { profileApiScenario } from "./profile-api";
 import { segmentsScenario } from "./segments";
 
 /** Every benchmark scenario; later issues add theirs (ingest, segments, analytics, …). */
-export const SCENARIOS: Scenario[] = [generateScenario, dbBaselineScenario, ingestScenario, segmentsScenario, activationScenario, analyticsScenario, journeysScenario, profileApiScenario];
+export const SCENARIOS: Scenario[] = [generateScenario, dbBaselineScenario, ingestScenario, segmentsScenario, activationScenario, analyticsScenario, journeysScenario, profileApiScenario, privacyScenario];
