@@ -4,6 +4,7 @@ import { recordRejections } from "./rejections";
 import { ingestMessages, type IngestResult } from "./write";
 import { applySteps } from "../sources/transform/steps";
 import { quarantine, stepsForSource } from "../sources/transform/store";
+import { applyPlan } from "../quality/plans";
 
 export type Rejected = { index: number; messageId?: string; field: string; error: string };
 export type AcceptOutcome = { status: number; body: Record<string, unknown>; result?: IngestResult };
@@ -44,6 +45,8 @@ export async function acceptPayload(opts: { workspaceId: string; sourceId: strin
     return bad(isBatch ? `The request is ${Math.ceil(opts.bytes / 1024)} KB; a batch may be at most 500 KB. Send fewer messages per request.` : `The message is ${Math.ceil(opts.bytes / 1024)} KB; a message may be at most 32 KB.`, "(size)");
   }
   const messages: IncomingMessage[] = [];
+  /** Each message as it was sent (what quarantine holds, to replay through the steps again). */
+  const originals: unknown[] = [];
   const rejected: Rejected[] = [];
   // The source's transformations run on each message as sent, before validation: a message a step
   // drops on purpose is counted; one a step cannot handle is quarantined with the reason (kept, not lost).
@@ -70,6 +73,7 @@ export async function acceptPayload(opts: { workspaceId: string; sourceId: strin
       if (raw === null) return;
       try {
         messages.push(parseMessage(raw, { receivedAt, batchSentAt }));
+        originals.push(original);
       } catch (e) {
         if (!(e instanceof MessageError)) throw e;
         const messageId = (raw as { messageId?: unknown } | null)?.messageId;
@@ -89,6 +93,7 @@ export async function acceptPayload(opts: { workspaceId: string; sourceId: strin
     }
     try {
       messages.push(parseMessage(raw, { type: opts.endpoint as MessageType, receivedAt }));
+      originals.push(opts.body);
     } catch (e) {
       if (e instanceof MessageError) {
         const messageId = (opts.body as { messageId?: unknown } | null)?.messageId;
@@ -98,7 +103,11 @@ export async function acceptPayload(opts: { workspaceId: string; sourceId: strin
       throw e;
     }
   }
+  // The source's tracking plan: violating messages are flagged, quarantined or dropped as it says.
+  const planned = opts.sourceId ? await applyPlan({ workspaceId: opts.workspaceId, sourceId: opts.sourceId, messages, originals }) : { keep: messages, held: [], dropped: 0 };
+  held.push(...planned.held);
+  dropped += planned.dropped;
   await quarantine(pool(), opts.workspaceId, opts.sourceId, held);
-  const result = await ingestMessages({ workspaceId: opts.workspaceId, sourceId: opts.sourceId, messages });
-  return { status: 200, body: { success: true, accepted: messages.length, ...(isBatch ? { rejected } : {}), ...transformed() }, result };
+  const result = await ingestMessages({ workspaceId: opts.workspaceId, sourceId: opts.sourceId, messages: planned.keep });
+  return { status: 200, body: { success: true, accepted: planned.keep.length, ...(isBatch ? { rejected } : {}), ...transformed() }, result };
 }

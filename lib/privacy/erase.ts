@@ -67,6 +67,10 @@ export async function eraseSubject(client: Queryable, workspaceId: string, subje
     const patterns = needles.map(likePattern);
     for (const t of BY_TEXT) count(t.table, (await client.query(`DELETE FROM ${t.table} WHERE workspace_id = $1 AND ${t.column}::text LIKE ANY($2::text[])`, [workspaceId, patterns])).rowCount);
     count(
+      "plan_violations (examples cleared)",
+      (await client.query("UPDATE plan_violations SET example = NULL WHERE workspace_id = $1 AND example::text LIKE ANY($2::text[])", [workspaceId, patterns])).rowCount,
+    );
+    count(
       "privacy_exports",
       (await client.query("DELETE FROM privacy_exports e USING privacy_requests r WHERE r.id = e.request_id AND r.workspace_id = $1 AND e.content::text LIKE ANY($2::text[])", [workspaceId, patterns])).rowCount,
     );

@@ -103,12 +103,14 @@ export async function replayQuarantine(opts: { workspaceId: string; actor: Actor
   let accepted = 0;
   let heldAgain = 0;
   let dropped = 0;
+  // Only what is held now: a message held again during the replay waits for the next one.
+  const upTo = (await pool().query<{ max: string | null }>("SELECT max(id)::text AS max FROM quarantined_messages WHERE workspace_id = $1 AND source_id = $2", [opts.workspaceId, opts.sourceId])).rows[0]?.max ?? "0";
   for (;;) {
     const { rows } = await pool().query<{ id: string; payload: unknown }>(
       `UPDATE quarantined_messages SET status = 'replayed', resolved_at = now()
-        WHERE id IN (SELECT id FROM quarantined_messages WHERE workspace_id = $1 AND source_id = $2 AND status = 'held' ${opts.ids ? "AND id = ANY($3::bigint[])" : ""} ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED)
+        WHERE id IN (SELECT id FROM quarantined_messages WHERE workspace_id = $1 AND source_id = $2 AND status = 'held' AND id <= $3 ${opts.ids ? "AND id = ANY($4::bigint[])" : ""} ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED)
         RETURNING id::text, payload`,
-      opts.ids ? [opts.workspaceId, opts.sourceId, opts.ids] : [opts.workspaceId, opts.sourceId],
+      opts.ids ? [opts.workspaceId, opts.sourceId, upTo, opts.ids] : [opts.workspaceId, opts.sourceId, upTo],
     );
     if (rows.length === 0) break;
     const out = await acceptPayload({ workspaceId: opts.workspaceId, sourceId: opts.sourceId, endpoint: "batch", body: { batch: rows.map((r) => r.payload) }, bytes: 0 });

@@ -6,6 +6,7 @@ import { LiveDebugger } from "@/components/sources/live-debugger";
 import { SourceHeader } from "@/components/sources/source-header";
 import { SourceSnippets } from "@/components/sources/source-snippets";
 import { TransformationsEditor } from "@/components/sources/transformations-editor";
+import { TrackingPlanEditor } from "@/components/quality/tracking-plan-editor";
 import { VolumeChart } from "@/components/sources/volume-chart";
 import { WebhookSetup } from "@/components/sources/webhook-setup";
 import { Card } from "@/components/ui/card";
@@ -44,6 +45,9 @@ export default async function SourcePage({ params }: { params: Promise<{ id: str
       </div>
       <Card title="Transformations" description="Steps applied to every message from this source as it arrives, before validation, segments, journeys and destinations see it.">
         <TransformationsEditor sourceId={source.id} canWrite={pageCan(ctx, "sources:write")} />
+      </Card>
+      <Card title="Tracking plan" description="The events this source should send and what their properties look like. Events that break it are flagged, quarantined or dropped, as you choose, before anything downstream sees them.">
+        <TrackingPlanEditor sourceId={source.id} canWrite={pageCan(ctx, "sources:write")} />
       </Card>
       <Card title="Live debugger" description="Events as they arrive, newest first, with the reason for anything refused. Updates every 2 seconds.">
         <LiveDebugger sourceId={source.id} />

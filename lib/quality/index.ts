@@ -1,0 +1,3 @@
+export { ACTIONS, ACTION_LABELS, normalizePlan, planSchema, savePlanSchema, type TrackingPlan, type ViolationAction } from "./plan-schema";
+export { applyPlan, checkMessage, deletePlan, generatePlan, getPlan, listViolations, parsePlan, savePlan, type SourcePlan, type Violation, type ViolationSummary } from "./plans";
+export { qualityOverview, type SourceHealth } from "./overview";
