@@ -59,7 +59,8 @@ export async function acceptPayload(opts: { workspaceId: string; sourceId: strin
     const out = applySteps(steps, typed as Record<string, unknown>);
     if (out.kind === "keep") return out.message;
     if (out.kind === "drop") dropped++;
-    else held.push({ payload: raw, reason: out.reason });
+    // Held with its type, so that a replay (always as a batch) knows what kind of call it was.
+    else held.push({ payload: typed, reason: out.reason });
     return null;
   };
   const transformed = (): Record<string, unknown> => ({ ...(dropped ? { dropped } : {}), ...(held.length ? { quarantined: held.length } : {}) });
@@ -93,7 +94,7 @@ export async function acceptPayload(opts: { workspaceId: string; sourceId: strin
     }
     try {
       messages.push(parseMessage(raw, { type: opts.endpoint as MessageType, receivedAt }));
-      originals.push(opts.body);
+      originals.push(opts.body && typeof opts.body === "object" && !Array.isArray(opts.body) ? { type: opts.endpoint, ...(opts.body as object) } : opts.body);
     } catch (e) {
       if (e instanceof MessageError) {
         const messageId = (opts.body as { messageId?: unknown } | null)?.messageId;

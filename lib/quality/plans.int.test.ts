@@ -67,4 +67,15 @@ describe("tracking plans at ingestion", () => {
     const other = await makeWorkspace();
     await expect(getPlan({ workspaceId: other.workspace.id, sourceId: source.id })).rejects.toThrow(/does not exist in this workspace/);
   });
+
+  it("replays a message held from a single-call endpoint (/v1/track) as the call it was", async () => {
+    const { workspace, owner } = await makeWorkspace();
+    const actor = userActor(owner);
+    const source = await createSource({ workspaceId: workspace.id, actor, name: uniq("Web") });
+    await savePlan({ workspaceId: workspace.id, actor, sourceId: source.id, input: { plan: orderPlan("number"), onUnplanned: "allow", onInvalid: "quarantine" } });
+    const out = await acceptPayload({ workspaceId: workspace.id, sourceId: source.id, endpoint: "track", body: { messageId: uniq("m"), userId: "x", event: "Order Completed", properties: { revenue: "9.90" } }, bytes: 10 });
+    expect(out.body).toMatchObject({ accepted: 0, quarantined: 1 });
+    await savePlan({ workspaceId: workspace.id, actor, sourceId: source.id, input: { plan: orderPlan("string"), onUnplanned: "allow", onInvalid: "quarantine" } });
+    expect(await replayQuarantine({ workspaceId: workspace.id, actor, sourceId: source.id })).toMatchObject({ replayed: 1, accepted: 1, heldAgain: 0 });
+  });
 });
