@@ -54,7 +54,7 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
                 <tr key={p.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
                   <td className="px-4 py-2">
                     <Link href={`/profiles/${p.id}`} className="font-medium text-brand-700 hover:underline">
-                      {profileLabel({ id: p.id, name: p.name, email: p.email })}
+                      {profileLabel({ id: p.id, name: p.name, email: p.email, userId: p.userId })}
                     </Link>
                     {p.email && p.name && <div className="text-xs text-slate-500">{p.email}</div>}
                   </td>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { withWorkspace } from "@/app/_server/handlers";
+import { personalData } from "@/app/_server/pii";
 import { json, parseInput, readJson } from "@/app/_server/respond";
 import { definitionSchema, explainProfile } from "@/lib/segments";
 
@@ -8,5 +9,5 @@ const explainSchema = z.object({ definition: definitionSchema, profileId: z.stri
 /** Why a profile matches a definition being edited, or not: condition by condition. */
 export const POST = withWorkspace("segments:read", async ({ req, ctx }) => {
   const input = parseInput(explainSchema, await readJson(req));
-  return json({ explanation: await explainProfile({ workspaceId: ctx.workspaceId, ...input }) });
+  return json({ explanation: await personalData(ctx, await explainProfile({ workspaceId: ctx.workspaceId, ...input }), { what: "segment explanation" }) });
 });
