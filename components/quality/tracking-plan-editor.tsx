@@ -55,7 +55,7 @@ export function TrackingPlanEditor({ sourceId, canWrite }: { sourceId: string; c
   return (
     <div className="space-y-5">
       <p className="text-sm text-slate-700" data-testid="plan-status">
-        {saved ? `Version ${saved.version}: ${saved.plan.events.length} events planned${saved.plan.identify ? ", identify traits checked" : ""} · set by ${saved.updatedBy} ${formatRelative(saved.updatedAt)}.` : "No tracking plan: every event is accepted as sent. Write one, generate it from the events already seen, or import a JSON file."}
+        {saved ? `Version ${saved.version}: ${saved.plan.events.length} event${saved.plan.events.length === 1 ? "" : "s"} planned${saved.plan.identify ? ", identify traits checked" : ""} · set by ${saved.updatedBy} ${formatRelative(saved.updatedAt)}.` : "No tracking plan: every event is accepted as sent. Write one, generate it from the events already seen, or import a JSON file."}
       </p>
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField label="Events not in the plan" value={current.onUnplanned} disabled={!canWrite} onChange={(e) => setActions({ ...current, onUnplanned: e.target.value as ViolationAction })}>
@@ -79,7 +79,7 @@ export function TrackingPlanEditor({ sourceId, canWrite }: { sourceId: string; c
       </label>
       {canWrite && (
         <div className="flex flex-wrap items-center gap-2">
-          <Button onClick={() => save.mutate()} busy={save.isPending} disabled={!shown.trim()}>
+          <Button onClick={() => save.mutate()} busy={save.isPending} disabled={!shown.trim() || (!!saved && text === null && actions === null)}>
             {saved ? `Save as version ${saved.version + 1}` : "Save plan"}
           </Button>
           <Button variant="secondary" onClick={() => generate.mutate()} busy={generate.isPending}>

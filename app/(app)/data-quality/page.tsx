@@ -43,7 +43,7 @@ export default async function DataQualityPage() {
                     </td>
                     <td className="py-2 pr-3">
                       {s.plan ? (
-                        <span className="text-slate-700">v{s.plan.version} · {s.plan.events} events · unplanned: {ACTION_LABELS[s.plan.onUnplanned as ViolationAction]} · invalid: {ACTION_LABELS[s.plan.onInvalid as ViolationAction]}</span>
+                        <span className="text-slate-700">v{s.plan.version} · {s.plan.events} event{s.plan.events === 1 ? "" : "s"} · unplanned: {ACTION_LABELS[s.plan.onUnplanned as ViolationAction]} · invalid: {ACTION_LABELS[s.plan.onInvalid as ViolationAction]}</span>
                       ) : (
                         <Badge>no plan</Badge>
                       )}
