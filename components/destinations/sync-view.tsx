@@ -12,6 +12,7 @@ import { formatDateTime, formatRelative } from "@/components/ui/format";
 import { LinkButton } from "@/components/ui/link-button";
 import { Stat } from "@/components/ui/stat";
 import { TableHead } from "@/components/ui/table-head";
+import { BreakerPanel } from "./breaker-panel";
 import { RunsChart } from "./runs-chart";
 import { RunsTable } from "./runs-table";
 
@@ -59,6 +60,7 @@ export function SyncView({ initial, canWrite }: { initial: SyncSummary; canWrite
     <div className="space-y-6">
       <div className="flex flex-wrap gap-2">
         {canWrite &&
+          sync.status !== "held" &&
           (sync.status === "active" ? (
             <Button variant="secondary" busy={busy === "pause"} onClick={() => act("pause", `/api/syncs/${sync.id}`, "PATCH", { status: "paused" })}>
               <Pause aria-hidden className="h-4 w-4" /> Pause
@@ -89,11 +91,21 @@ export function SyncView({ initial, canWrite }: { initial: SyncSummary; canWrite
       </div>
       {error && <Alert>{error}</Alert>}
       {sync.status === "paused" && <Alert tone="warning">This sync is paused: nothing is sent until you resume it. Resuming sends everything that changed meanwhile.</Alert>}
+      <Card title="Circuit breaker" description="Holds a run before anything is sent when the audience would change too much at once, or while a data anomaly is open: a broken tag cannot empty an ad audience.">
+        <BreakerPanel
+          sync={sync}
+          canWrite={canWrite}
+          onChange={async () => {
+            await client.invalidateQueries({ queryKey: ["sync", initial.id] });
+            await client.invalidateQueries({ queryKey: ["sync-runs", initial.id] });
+          }}
+        />
+      </Card>
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <Stat label="In the destination" value={sync.inDestination.toLocaleString()} testId="in-destination" />
         <Stat label="Segment members" value={sync.segmentMembers.toLocaleString()} />
         <Stat label="Failed records" value={<span className={sync.parked ? "text-red-700" : ""}>{sync.parked.toLocaleString()}</span>} />
-        <Stat label="Next scheduled run" value={<span className="text-base font-normal text-slate-700">{sync.status === "paused" ? "paused" : formatRelative(sync.nextRunAt)}</span>} />
+        <Stat label="Next scheduled run" value={<span className="text-base font-normal text-slate-700">{sync.status === "active" ? formatRelative(sync.nextRunAt) : sync.status}</span>} />
       </dl>
       {current && <Progress run={current} />}
       <Card title="Records sent per run">

@@ -8,3 +8,4 @@ export { markMembershipChanges, ACTIVATION_CONSUMER } from "./realtime";
 export { audienceCsv, listFailures, listRuns, previewSync, sendTestRecord, type ParkedRecord, type SyncPreview, type SyncRun } from "./history";
 export { createStarterSyncs } from "./starter";
 export { eraseFromDestinations, type ErasureOutcome } from "./erase";
+export { breakerSchema, discardHeld, releaseHeld, setBreaker, type Breaker } from "./breaker";

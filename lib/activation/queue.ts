@@ -7,7 +7,8 @@ export const ACTIVATION_CHANNEL = "ns_activation";
 /** A running run whose worker has not reported for this long is taken over by another worker. */
 export const STALE_SECONDS = 60;
 
-export type ClaimedRun = { id: string; syncId: string; workspaceId: string; destinationId: string; kind: RunKind; requestedBy: string };
+/** `bypassBreaker`: a run a person released after the circuit breaker held the sync. */
+export type ClaimedRun = { id: string; syncId: string; workspaceId: string; destinationId: string; kind: RunKind; requestedBy: string; bypassBreaker?: boolean };
 
 /** Queues a run unless the same kind is already waiting for this sync. */
 export async function requestRun(opts: { workspaceId: string; syncId: string; kind: RunKind; requestedBy: string; client?: Queryable }): Promise<string | null> {
@@ -31,7 +32,7 @@ export async function requestRun(opts: { workspaceId: string; syncId: string; ki
 export async function claimRun(opts: { busyDestinations?: string[]; workspaceId?: string } = {}): Promise<ClaimedRun | null> {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const { rows } = await pool().query<{ id: string; sync_id: string; workspace_id: string; destination_id: string; kind: RunKind; requested_by: string }>(
+      const { rows } = await pool().query<{ id: string; sync_id: string; workspace_id: string; destination_id: string; kind: RunKind; requested_by: string; bypass_breaker: boolean }>(
         `UPDATE sync_runs SET status = 'running', started_at = clock_timestamp(), heartbeat_at = clock_timestamp()
           WHERE id = (
             SELECT r.id FROM sync_runs r JOIN syncs s ON s.id = r.sync_id AND s.workspace_id = r.workspace_id
@@ -43,11 +44,11 @@ export async function claimRun(opts: { busyDestinations?: string[]; workspaceId?
                AND NOT EXISTS (SELECT 1 FROM sync_runs o WHERE o.sync_id = r.sync_id AND o.status = 'running')
              ORDER BY (r.kind = 'realtime') DESC, r.id
              LIMIT 1 FOR UPDATE OF r SKIP LOCKED)
-          RETURNING id::text, sync_id, workspace_id, kind, requested_by, (SELECT destination_id FROM syncs WHERE id = sync_runs.sync_id)`,
+          RETURNING id::text, sync_id, workspace_id, kind, requested_by, bypass_breaker, (SELECT destination_id FROM syncs WHERE id = sync_runs.sync_id)`,
         [opts.busyDestinations ?? [], opts.workspaceId ?? null],
       );
       const r = rows[0];
-      return r ? { id: r.id, syncId: r.sync_id, workspaceId: r.workspace_id, destinationId: r.destination_id, kind: r.kind, requestedBy: r.requested_by } : null;
+      return r ? { id: r.id, syncId: r.sync_id, workspaceId: r.workspace_id, destinationId: r.destination_id, kind: r.kind, requestedBy: r.requested_by, bypassBreaker: r.bypass_breaker } : null;
     } catch (e) {
       // Another worker started a run of the same sync at the same moment: try the next one.
       if ((e as { code?: string }).code !== "23505") throw e;

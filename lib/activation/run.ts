@@ -4,6 +4,7 @@ import { decide, diffChunk, eligible, type DiffRow, type DiffTarget } from "./di
 import type { ClaimedRun } from "./queue";
 import type { Mapping, SyncMode } from "./schema";
 import { destinationContext } from "./store";
+import { breakerReason, holdSync, type Breaker } from "./breaker";
 
 const CHUNK = 5000;
 const MAX_IDS = 50_000;
@@ -42,11 +43,11 @@ function tally(counts: Counts, applied: Pick<Counts, "added" | "updated" | "remo
 /** A failure that stops the whole run (credentials refused, destination down after every retry). */
 const stopsRun = (e: unknown) => e instanceof DestinationError && (e.retryable || e.status === 401 || e.status === 403 || e.status === 404);
 
-type SyncRow = { id: string; workspace_id: string; segment_id: string; segment_name: string; mode: SyncMode; mapping: Mapping; status: string; destination_id: string };
+type SyncRow = { id: string; workspace_id: string; segment_id: string; segment_name: string; mode: SyncMode; mapping: Mapping; status: string; destination_id: string; breaker: Breaker | null };
 
 async function loadSync(run: ClaimedRun): Promise<SyncRow | null> {
   const { rows } = await pool().query<SyncRow>(
-    `SELECT s.id, s.workspace_id, s.segment_id, g.name AS segment_name, s.mode, s.mapping, s.status, s.destination_id
+    `SELECT s.id, s.workspace_id, s.segment_id, g.name AS segment_name, s.mode, s.mapping, s.status, s.destination_id, s.breaker
        FROM syncs s JOIN segments g ON g.id = s.segment_id WHERE s.id = $1 AND s.workspace_id = $2`,
     [run.syncId, run.workspaceId],
   );
@@ -166,6 +167,14 @@ export async function executeRun(run: ClaimedRun, opts: { signal?: AbortSignal }
     const gate = gateOf(d.ctx.destinationId, d.ratePerSecond, d.concurrency);
     const batchSize = batchSizeOf(d.provider, d.ctx.config);
     if (d.provider.snapshot && run.kind === "retry") return finish(run.id, "succeeded", null, { note: "File destinations write the whole audience on each run; nothing to retry." });
+    // The circuit breaker looks before anything is sent; a released run goes through.
+    if (!run.bypassBreaker && run.kind !== "retry") {
+      const reason = await breakerReason(sync);
+      if (reason) {
+        await holdSync(sync.id, reason);
+        return finish(run.id, "held", reason, { breaker: true });
+      }
+    }
 
     const { rows: clock } = await pool().query<{ now: Date }>("SELECT clock_timestamp() AS now");
     const since = run.kind === "incremental" ? await lastCompleteRunStart(sync.id) : null;

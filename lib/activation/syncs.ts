@@ -1,3 +1,4 @@
+import type { Breaker } from "./breaker";
 import { randomUUID } from "node:crypto";
 import { recordAudit, type Actor } from "../audit";
 import { pool } from "../db/pool";
@@ -18,7 +19,10 @@ export type SyncSummary = {
   trigger: SyncTrigger;
   everyMinutes: number | null;
   mapping: Mapping;
-  status: "active" | "paused";
+  /** held: the circuit breaker stopped a run; `heldReason` says why. */
+  status: "active" | "paused" | "held";
+  heldReason: string | null;
+  breaker: Breaker | null;
   inDestination: number;
   parked: number;
   nextRunAt: string | null;
@@ -28,7 +32,7 @@ export type SyncSummary = {
 
 type Row = {
   id: string; workspace_id: string; segment_id: string; segment_name: string; member_count: number; destination_id: string; destination_name: string; kind: string;
-  mode: SyncMode; trigger: SyncTrigger; every_minutes: number | null; mapping: Mapping; status: "active" | "paused"; next_run_at: Date | null; created_at: Date;
+  mode: SyncMode; trigger: SyncTrigger; every_minutes: number | null; mapping: Mapping; status: "active" | "paused" | "held"; held_reason: string | null; breaker: Breaker | null; next_run_at: Date | null; created_at: Date;
   in_destination: string; parked: string; last_run: { id: string; status: string; kind: string; finished_at: string | null; started_at: string | null } | null;
 };
 
@@ -52,6 +56,8 @@ function toSummary(r: Row): SyncSummary {
     everyMinutes: r.every_minutes,
     mapping: r.mapping,
     status: r.status,
+    heldReason: r.held_reason,
+    breaker: r.breaker,
     inDestination: Number(r.in_destination),
     parked: Number(r.parked),
     nextRunAt: r.next_run_at?.toISOString() ?? null,

@@ -1,3 +1,5 @@
 export { ACTIONS, ACTION_LABELS, normalizePlan, planSchema, savePlanSchema, type TrackingPlan, type ViolationAction } from "./plan-schema";
 export { applyPlan, checkMessage, deletePlan, generatePlan, getPlan, listViolations, parsePlan, savePlan, type SourcePlan, type Violation, type ViolationSummary } from "./plans";
 export { qualityOverview, type SourceHealth } from "./overview";
+export { detect, judgeHour, type Point, type Verdict } from "./anomaly";
+export { anomalySeries, checkWorkspace, dismissAnomaly, listAnomalies, workspacesToCheck, type Anomaly } from "./anomalies";

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { getPageContext, requirePagePermission } from "@/app/_server/page-context";
+import { getPageContext, pageCan, requirePagePermission } from "@/app/_server/page-context";
+import { AnomalyList } from "@/components/quality/anomaly-list";
 import { pagePersonalData } from "@/app/_server/pii";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -7,7 +8,7 @@ import { formatRelative } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { TableHead } from "@/components/ui/table-head";
-import { ACTION_LABELS, listViolations, qualityOverview, type ViolationAction } from "@/lib/quality";
+import { ACTION_LABELS, listAnomalies, listViolations, qualityOverview, type ViolationAction } from "@/lib/quality";
 
 export const metadata = { title: "Data quality" };
 
@@ -15,7 +16,11 @@ export default async function DataQualityPage() {
   const ctx = await getPageContext();
   requirePagePermission(ctx, "sources:read");
   const ws = ctx.workspace.workspaceId;
-  const [sources, violations] = await Promise.all([qualityOverview(ws), listViolations({ workspaceId: ws }).then((v) => pagePersonalData(ctx, v, { what: "tracking plan violations" }))]);
+  const [sources, violations, anomalies] = await Promise.all([
+    qualityOverview(ws),
+    listViolations({ workspaceId: ws }).then((v) => pagePersonalData(ctx, v, { what: "tracking plan violations" })),
+    listAnomalies({ workspaceId: ws }),
+  ]);
   const planned = sources.filter((s) => s.plan).length;
   const held = sources.reduce((n, s) => n + s.held, 0);
   const broken = sources.reduce((n, s) => n + s.violations24h, 0);
@@ -29,6 +34,9 @@ export default async function DataQualityPage() {
         <Stat label="Refused, 24 h" value={sources.reduce((n, s) => n + s.rejected24h, 0).toLocaleString()} />
       </div>
       <div className="space-y-6">
+        <Card title="Volume anomalies" description="Each event's volume per hour against its own baseline for that hour of the week (robust to the odd spike in its history).">
+          <AnomalyList initial={anomalies} canWrite={pageCan(ctx, "sources:write")} />
+        </Card>
         <Card title="Health per source" description="Open a source to write, generate or import its plan, and to replay what it held.">
           {sources.length === 0 ? (
             <p className="text-sm text-slate-600">No sources yet. Add one under Sources, then give it a tracking plan.</p>

@@ -56,7 +56,7 @@ export default async function DestinationsPage() {
                         </Link>
                       </td>
                       <td className="py-3 pr-4">{MODE_SHORT[s.mode]}</td>
-                      <td className="py-3 pr-4">{s.status === "paused" ? <Badge tone="amber">Paused</Badge> : triggerText(s.trigger, s.everyMinutes)}</td>
+                      <td className="py-3 pr-4">{s.status === "paused" ? <Badge tone="amber">Paused</Badge> : s.status === "held" ? <Badge tone="red">Held by breaker</Badge> : triggerText(s.trigger, s.everyMinutes)}</td>
                       <td className="py-3 pr-4 text-right tabular-nums">
                         {s.inDestination.toLocaleString()}
                         {s.parked > 0 && <div className="text-xs text-red-700">{s.parked.toLocaleString()} failed</div>}

@@ -82,7 +82,7 @@ export default async function DestinationPage({ params }: { params: Promise<{ id
                     {s.segmentName}
                   </Link>
                   <span className="text-slate-600">
-                    {MODE_SHORT[s.mode]} · {s.status === "paused" ? "paused" : triggerText(s.trigger, s.everyMinutes)} · {s.inDestination.toLocaleString()} sent
+                    {MODE_SHORT[s.mode]} · {s.status === "active" ? triggerText(s.trigger, s.everyMinutes) : s.status === "held" ? "held by its circuit breaker" : "paused"} · {s.inDestination.toLocaleString()} sent
                   </span>
                 </li>
               ))}

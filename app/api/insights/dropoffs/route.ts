@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { withWorkspace } from "@/app/_server/handlers";
-import { exportIsMasked, personalData } from "@/app/_server/pii";
+import { personalData } from "@/app/_server/pii";
 import { json, parseInput, readJson } from "@/app/_server/respond";
 import { dropOffDefinition, funnelDropOffs, funnelSchema } from "@/lib/analytics";
 import { profileSummaries } from "@/lib/profiles";

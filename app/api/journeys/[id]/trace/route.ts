@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/app/_server/handlers";
-import { exportIsMasked, personalData } from "@/app/_server/pii";
+import { personalData } from "@/app/_server/pii";
 import { json } from "@/app/_server/respond";
 import { AppError } from "@/lib/errors";
 import { profileTrace } from "@/lib/journeys";

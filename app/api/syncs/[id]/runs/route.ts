@@ -14,6 +14,7 @@ export const POST = withWorkspace("destinations:write", async ({ req, ctx, param
   const { kind } = parseInput(z.object({ kind: z.enum(["full", "retry"], { error: "kind is full or retry" }) }), await readJson(req));
   const sync = await getSync({ workspaceId: ctx.workspaceId, syncId: params.id! });
   if (sync.status === "paused") return json({ error: { code: "conflict", message: "The sync is paused: resume it to run." } }, { status: 409 });
+  if (sync.status === "held") return json({ error: { code: "conflict", message: "The circuit breaker holds this sync: release or discard the held changes first." } }, { status: 409 });
   const runId = await requestRun({ workspaceId: ctx.workspaceId, syncId: sync.id, kind, requestedBy: ctx.actor.label });
   await recordAudit({ workspaceId: ctx.workspaceId, actor: ctx.actor, action: kind === "full" ? "sync.run_requested" : "sync.retry_requested", target: { type: "sync", id: sync.id } });
   return json({ queued: runId !== null, runId }, { status: 202 });

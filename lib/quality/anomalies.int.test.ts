@@ -1,0 +1,63 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { closePool, disconnectDb, pool } from "../db";
+import { Rng } from "../demo/random";
+import { makeWorkspace, userActor } from "../testing/fixtures";
+import { anomalySeries, checkWorkspace, dismissAnomaly, listAnomalies, workspacesToCheck } from ".";
+
+afterAll(async () => Promise.all([closePool(), disconnectDb()]));
+
+const HOUR = 3_600_000;
+
+/** Five weeks of hourly "Page Viewed" and "Order Completed" counts, ending before `now`'s hour, written as rollups. */
+async function history(workspaceId: string, now: Date, lastHour: { views: number; orders: number }) {
+  const rng = new Rng(3);
+  const end = Math.floor(now.getTime() / HOUR) * HOUR - HOUR;
+  const rows: [string, string, number][] = [];
+  for (let h = end - 35 * 24 * HOUR; h <= end; h += HOUR) {
+    const hod = new Date(h).getUTCHours();
+    const lambda = 120 * (0.3 + 0.7 * Math.max(0, Math.sin(((hod - 6) / 24) * 2 * Math.PI)));
+    const n = Math.max(0, Math.round(lambda + Math.sqrt(lambda) * rng.normal()));
+    rows.push(["Page Viewed", new Date(h).toISOString(), h === end ? lastHour.views : n]);
+    rows.push(["Order Completed", new Date(h).toISOString(), h === end ? lastHour.orders : Math.round(n / 10)]);
+  }
+  await pool().query("INSERT INTO event_rollups (workspace_id, event, hour, n) SELECT $1, * FROM unnest($2::text[], $3::timestamptz[], $4::bigint[]) ON CONFLICT (workspace_id, event, hour) DO UPDATE SET n = excluded.n", [
+    workspaceId, rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]),
+  ]);
+}
+
+describe("volume anomalies", () => {
+  it("opens an anomaly when an event's hour collapses, charts it, resolves it when volume is back, and can be dismissed", async () => {
+    const { workspace, owner } = await makeWorkspace();
+    const ws = workspace.id;
+    const now = new Date(Date.UTC(2026, 10, 18, 15, 20)); // the hour judged: 14:00, a busy afternoon
+    await history(ws, now, { views: 3, orders: 12 }); // page views collapse (a broken tag); orders normal
+    expect(await workspacesToCheck(now)).toContain(ws);
+    const found = await checkWorkspace(ws, now);
+    expect(found.map((v) => v.direction)).toEqual(["drop"]);
+    expect(await workspacesToCheck(now)).not.toContain(ws);
+    const open = await listAnomalies({ workspaceId: ws, status: "open" });
+    expect(open).toEqual([expect.objectContaining({ kind: "volume", subject: "Page Viewed", direction: "drop", observed: 3, status: "open" })]);
+    expect(open[0]!.expected).toBeGreaterThan(80);
+    const chart = await anomalySeries({ workspaceId: ws, anomalyId: open[0]!.id });
+    expect(chart.points.find((p) => p.hour === open[0]!.firstHour)).toMatchObject({ observed: 3 });
+    expect(chart.points.length).toBeGreaterThan(7 * 24);
+
+    // The next hour is normal again: resolved.
+    const later = new Date(now.getTime() + HOUR);
+    await pool().query("INSERT INTO event_rollups (workspace_id, event, hour, n) VALUES ($1, 'Page Viewed', $2, 118), ($1, 'Order Completed', $2, 12)", [ws, new Date(Math.floor(later.getTime() / HOUR) * HOUR - HOUR)]);
+    expect(await checkWorkspace(ws, later)).toEqual([]);
+    expect(await listAnomalies({ workspaceId: ws, status: "open" })).toEqual([]);
+    expect((await listAnomalies({ workspaceId: ws }))[0]).toMatchObject({ status: "resolved", closedBy: "back to normal" });
+
+    // A spike that someone explains (a campaign) is dismissed by a person.
+    const spike = new Date(later.getTime() + HOUR);
+    await pool().query("INSERT INTO event_rollups (workspace_id, event, hour, n) VALUES ($1, 'Page Viewed', $2, 900), ($1, 'Order Completed', $2, 12)", [ws, new Date(Math.floor(spike.getTime() / HOUR) * HOUR - HOUR)]);
+    const s = await checkWorkspace(ws, spike);
+    expect(s.map((v) => v.direction)).toEqual(["spike"]);
+    const [a] = await listAnomalies({ workspaceId: ws, status: "open" });
+    await dismissAnomaly({ workspaceId: ws, actor: userActor(owner), anomalyId: a!.id });
+    expect(await listAnomalies({ workspaceId: ws, status: "open" })).toEqual([]);
+    const other = await makeWorkspace();
+    await expect(anomalySeries({ workspaceId: other.workspace.id, anomalyId: a!.id })).rejects.toThrow(/does not exist in this workspace/);
+  });
+});

@@ -1,0 +1,114 @@
+import { recordAudit, type Actor } from "../audit";
+import { pool } from "../db/pool";
+import { AppError } from "../errors";
+import { judgeHour, type Verdict } from "./anomaly";
+
+const HOUR = 3_600_000;
+/** Events with fewer than this many a day on average are not watched: their hours are mostly noise. */
+const MIN_DAILY = 24;
+
+export type Anomaly = { id: string; kind: string; subject: string; direction: "spike" | "drop"; status: "open" | "resolved" | "dismissed"; firstHour: string; lastHour: string; observed: number; expected: number; score: number; openedAt: string; closedAt: string | null; closedBy: string | null };
+type Row = { id: string; kind: string; subject: string; direction: Anomaly["direction"]; status: Anomaly["status"]; first_hour: Date; last_hour: Date; observed: number; expected: number; score: number; opened_at: Date; closed_at: Date | null; closed_by: string | null };
+const view = (r: Row): Anomaly => ({
+  id: r.id, kind: r.kind, subject: r.subject, direction: r.direction, status: r.status, firstHour: r.first_hour.toISOString(), lastHour: r.last_hour.toISOString(),
+  observed: r.observed, expected: r.expected, score: r.score, openedAt: r.opened_at.toISOString(), closedAt: r.closed_at?.toISOString() ?? null, closedBy: r.closed_by,
+});
+
+/** Hourly counts per event over five weeks up to `hour`, from the rollups and the deltas not folded in yet. */
+async function eventSeries(workspaceId: string, hour: Date): Promise<Map<string, Map<number, number>>> {
+  const { rows } = await pool().query<{ event: string; hour: Date; n: string }>(
+    `SELECT event, hour, sum(n)::text AS n FROM (
+        SELECT event, hour, n FROM event_rollups WHERE workspace_id = $1 AND hour > $2::timestamptz - interval '35 days' AND hour <= $2
+        UNION ALL SELECT event, hour, n FROM event_rollup_deltas WHERE workspace_id = $1 AND hour > $2::timestamptz - interval '35 days' AND hour <= $2) x
+      GROUP BY 1, 2`,
+    [workspaceId, hour],
+  );
+  const out = new Map<string, Map<number, number>>();
+  for (const r of rows) {
+    const m = out.get(r.event) ?? new Map<number, number>();
+    m.set(r.hour.getTime(), Number(r.n));
+    out.set(r.event, m);
+  }
+  return out;
+}
+
+/**
+ * Judges the workspace's last complete hour for every event with enough volume: opens an anomaly
+ * (or extends the open one) when the hour is far from the event's baseline, resolves the open one
+ * when the volume is back. Returns the verdicts that were anomalous.
+ */
+export async function checkWorkspace(workspaceId: string, now = new Date()): Promise<Verdict[]> {
+  const hour = new Date(Math.floor(now.getTime() / HOUR) * HOUR - HOUR);
+  const series = await eventSeries(workspaceId, hour);
+  const found: Verdict[] = [];
+  for (const [event, counts] of series) {
+    let total = 0;
+    let start = Infinity;
+    for (const [h, n] of counts) {
+      total += n;
+      start = Math.min(start, h);
+    }
+    const days = Math.max(1, (hour.getTime() - start) / (24 * HOUR));
+    if (total / days < MIN_DAILY) continue;
+    const v = judgeHour(counts, start, hour.getTime());
+    if (!v) continue;
+    if (v.anomalous) {
+      found.push(v);
+      await pool().query(
+        `INSERT INTO anomalies (workspace_id, kind, subject, direction, first_hour, last_hour, observed, expected, score) VALUES ($1, 'volume', $2, $3, $4, $4, $5, $6, $7)
+         ON CONFLICT (workspace_id, kind, subject) WHERE status = 'open'
+         DO UPDATE SET last_hour = excluded.last_hour, observed = excluded.observed, expected = excluded.expected, score = excluded.score, direction = excluded.direction`,
+        [workspaceId, event, v.direction, hour, v.observed, v.expected, v.score],
+      );
+    } else {
+      await pool().query("UPDATE anomalies SET status = 'resolved', closed_at = now(), closed_by = 'back to normal' WHERE workspace_id = $1 AND kind = 'volume' AND subject = $2 AND status = 'open' AND last_hour < $3", [workspaceId, event, hour]);
+    }
+  }
+  await pool().query(
+    "INSERT INTO anomaly_checks (workspace_id, last_hour) VALUES ($1, $2) ON CONFLICT (workspace_id) DO UPDATE SET last_hour = excluded.last_hour, checked_at = now()",
+    [workspaceId, hour],
+  );
+  return found;
+}
+
+/** Workspaces whose last complete hour has not been judged yet. */
+export async function workspacesToCheck(now = new Date()): Promise<string[]> {
+  const hour = new Date(Math.floor(now.getTime() / HOUR) * HOUR - HOUR);
+  const { rows } = await pool().query<{ id: string }>(
+    "SELECT w.id FROM workspaces w LEFT JOIN anomaly_checks c ON c.workspace_id = w.id WHERE c.last_hour IS NULL OR c.last_hour < $1 ORDER BY w.id",
+    [hour],
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function listAnomalies(opts: { workspaceId: string; status?: "open" | "all"; limit?: number }): Promise<Anomaly[]> {
+  const { rows } = await pool().query<Row>(
+    `SELECT id::text, kind, subject, direction, status, first_hour, last_hour, observed, expected, score, opened_at, closed_at, closed_by FROM anomalies
+      WHERE workspace_id = $1 ${opts.status === "open" ? "AND status = 'open'" : ""} ORDER BY opened_at DESC LIMIT $2`,
+    [opts.workspaceId, opts.limit ?? 50],
+  );
+  return rows.map(view);
+}
+
+/** The event's hourly volume around an anomaly (a week before to now) and what was expected: the chart beside the alert. */
+export async function anomalySeries(opts: { workspaceId: string; anomalyId: string }): Promise<{ anomaly: Anomaly; points: { hour: string; observed: number; expected: number | null }[] }> {
+  const { rows } = await pool().query<Row>("SELECT id::text, kind, subject, direction, status, first_hour, last_hour, observed, expected, score, opened_at, closed_at, closed_by FROM anomalies WHERE workspace_id = $1 AND id = $2", [opts.workspaceId, opts.anomalyId]);
+  if (!rows[0]) throw new AppError("not_found", "That anomaly does not exist in this workspace.");
+  const a = view(rows[0]);
+  const end = new Date(Math.max(new Date(a.lastHour).getTime() + 24 * HOUR, Date.now() - HOUR));
+  const series = (await eventSeries(opts.workspaceId, end)).get(a.subject) ?? new Map<number, number>();
+  const start = Math.min(...series.keys());
+  const points = [];
+  for (let h = new Date(a.firstHour).getTime() - 7 * 24 * HOUR; h <= end.getTime(); h += HOUR) {
+    const v = Number.isFinite(start) ? judgeHour(series, start, h) : null;
+    points.push({ hour: new Date(h).toISOString(), observed: series.get(h) ?? 0, expected: v ? Math.round(v.expected) : null });
+  }
+  return { anomaly: a, points };
+}
+
+/** A person closes an anomaly (a known cause, a planned campaign). */
+export async function dismissAnomaly(opts: { workspaceId: string; actor: Actor; anomalyId: string }): Promise<void> {
+  const { rowCount } = await pool().query("UPDATE anomalies SET status = 'dismissed', closed_at = now(), closed_by = $3 WHERE workspace_id = $1 AND id = $2 AND status = 'open'", [opts.workspaceId, opts.anomalyId, opts.actor.label]);
+  if (!rowCount) throw new AppError("not_found", "No open anomaly with that id in this workspace.");
+  await recordAudit({ workspaceId: opts.workspaceId, actor: opts.actor, action: "anomaly.dismissed", target: { type: "anomaly", id: opts.anomalyId } });
+}
