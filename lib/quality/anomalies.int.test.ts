@@ -1,10 +1,16 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { closePool, disconnectDb, pool } from "../db";
 import { Rng } from "../demo/random";
+import { closeWorkspaceTransports, saveSmtpSettings, smtpSettingsSchema } from "../mail";
+import { startServer } from "../testing/http-server";
+import { startSmtp } from "../testing/smtp";
 import { makeWorkspace, userActor } from "../testing/fixtures";
-import { anomalySeries, checkWorkspace, dismissAnomaly, listAnomalies, workspacesToCheck } from ".";
+import { anomalySeries, checkWorkspace, dismissAnomaly, listAnomalies, saveAlertSettings, workspacesToCheck } from ".";
 
-afterAll(async () => Promise.all([closePool(), disconnectDb()]));
+afterAll(async () => {
+  closeWorkspaceTransports();
+  await Promise.all([closePool(), disconnectDb()]);
+});
 
 const HOUR = 3_600_000;
 
@@ -31,6 +37,12 @@ describe("volume anomalies", () => {
     const ws = workspace.id;
     const now = new Date(Date.UTC(2026, 10, 18, 15, 20)); // the hour judged: 14:00, a busy afternoon
     await history(ws, now, { views: 3, orders: 12 }); // page views collapse (a broken tag); orders normal
+    // Alerts go to a webhook and by email.
+    const hook = await startServer(() => ({ status: 200, body: {} }));
+    const smtp = await startSmtp();
+    await saveSmtpSettings({ workspaceId: ws, actor: userActor(owner), input: smtpSettingsSchema.parse({ host: "127.0.0.1", port: smtp.port, fromEmail: "alerts@shop.example" }) });
+    await saveAlertSettings({ workspaceId: ws, actor: userActor(owner), input: { webhookUrl: `${hook.url}/alerts`, emails: ["data@shop.example"] } });
+    await expect(saveAlertSettings({ workspaceId: ws, actor: userActor(owner), input: { webhookUrl: "not a url", emails: [] } })).rejects.toThrow(/must be a URL/);
     expect(await workspacesToCheck(now)).toContain(ws);
     const found = await checkWorkspace(ws, now);
     expect(found.map((v) => v.direction)).toEqual(["drop"]);
@@ -38,6 +50,11 @@ describe("volume anomalies", () => {
     const open = await listAnomalies({ workspaceId: ws, status: "open" });
     expect(open).toEqual([expect.objectContaining({ kind: "volume", subject: "Page Viewed", direction: "drop", observed: 3, status: "open" })]);
     expect(open[0]!.expected).toBeGreaterThan(80);
+    expect(open[0]!.alerted).toMatchObject({ webhook: "sent", email: "sent" });
+    expect(hook.requests.map((r) => JSON.parse(r.body))).toEqual([expect.objectContaining({ type: "anomaly.opened", anomaly: expect.objectContaining({ subject: "Page Viewed", direction: "drop", observed: 3 }) })]);
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]!.header("subject")).toBe("[Northstar] Data anomaly: Page Viewed volume drop");
+    expect(smtp.received[0]!.to).toEqual(["data@shop.example"]);
     const chart = await anomalySeries({ workspaceId: ws, anomalyId: open[0]!.id });
     expect(chart.points.find((p) => p.hour === open[0]!.firstHour)).toMatchObject({ observed: 3 });
     expect(chart.points.length).toBeGreaterThan(7 * 24);
@@ -48,6 +65,7 @@ describe("volume anomalies", () => {
     expect(await checkWorkspace(ws, later)).toEqual([]);
     expect(await listAnomalies({ workspaceId: ws, status: "open" })).toEqual([]);
     expect((await listAnomalies({ workspaceId: ws }))[0]).toMatchObject({ status: "resolved", closedBy: "back to normal" });
+    expect(hook.requests).toHaveLength(1); // announced once, not every hour it lasted
 
     // A spike that someone explains (a campaign) is dismissed by a person.
     const spike = new Date(later.getTime() + HOUR);
@@ -59,5 +77,7 @@ describe("volume anomalies", () => {
     expect(await listAnomalies({ workspaceId: ws, status: "open" })).toEqual([]);
     const other = await makeWorkspace();
     await expect(anomalySeries({ workspaceId: other.workspace.id, anomalyId: a!.id })).rejects.toThrow(/does not exist in this workspace/);
+    await hook.close();
+    await smtp.close();
   });
 });

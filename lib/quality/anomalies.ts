@@ -1,17 +1,18 @@
 import { recordAudit, type Actor } from "../audit";
 import { pool } from "../db/pool";
 import { AppError } from "../errors";
+import { sendAnomalyAlert } from "./alerts";
 import { judgeHour, type Verdict } from "./anomaly";
 
 const HOUR = 3_600_000;
 /** Events with fewer than this many a day on average are not watched: their hours are mostly noise. */
 const MIN_DAILY = 24;
 
-export type Anomaly = { id: string; kind: string; subject: string; direction: "spike" | "drop"; status: "open" | "resolved" | "dismissed"; firstHour: string; lastHour: string; observed: number; expected: number; score: number; openedAt: string; closedAt: string | null; closedBy: string | null };
-type Row = { id: string; kind: string; subject: string; direction: Anomaly["direction"]; status: Anomaly["status"]; first_hour: Date; last_hour: Date; observed: number; expected: number; score: number; opened_at: Date; closed_at: Date | null; closed_by: string | null };
+export type Anomaly = { id: string; kind: string; subject: string; direction: "spike" | "drop"; status: "open" | "resolved" | "dismissed"; firstHour: string; lastHour: string; observed: number; expected: number; score: number; openedAt: string; closedAt: string | null; closedBy: string | null; alerted: { webhook?: string; email?: string } | null };
+type Row = { id: string; kind: string; subject: string; direction: Anomaly["direction"]; status: Anomaly["status"]; first_hour: Date; last_hour: Date; observed: number; expected: number; score: number; opened_at: Date; closed_at: Date | null; closed_by: string | null; alerted: Anomaly["alerted"] };
 const view = (r: Row): Anomaly => ({
   id: r.id, kind: r.kind, subject: r.subject, direction: r.direction, status: r.status, firstHour: r.first_hour.toISOString(), lastHour: r.last_hour.toISOString(),
-  observed: r.observed, expected: r.expected, score: r.score, openedAt: r.opened_at.toISOString(), closedAt: r.closed_at?.toISOString() ?? null, closedBy: r.closed_by,
+  observed: r.observed, expected: r.expected, score: r.score, openedAt: r.opened_at.toISOString(), closedAt: r.closed_at?.toISOString() ?? null, closedBy: r.closed_by, alerted: r.alerted,
 });
 
 /** Hourly counts per event over five weeks up to `hour`, from the rollups and the deltas not folded in yet. */
@@ -54,12 +55,15 @@ export async function checkWorkspace(workspaceId: string, now = new Date()): Pro
     if (!v) continue;
     if (v.anomalous) {
       found.push(v);
-      await pool().query(
+      const { rows } = await pool().query<{ id: string; inserted: boolean }>(
         `INSERT INTO anomalies (workspace_id, kind, subject, direction, first_hour, last_hour, observed, expected, score) VALUES ($1, 'volume', $2, $3, $4, $4, $5, $6, $7)
          ON CONFLICT (workspace_id, kind, subject) WHERE status = 'open'
-         DO UPDATE SET last_hour = excluded.last_hour, observed = excluded.observed, expected = excluded.expected, score = excluded.score, direction = excluded.direction`,
+         DO UPDATE SET last_hour = excluded.last_hour, observed = excluded.observed, expected = excluded.expected, score = excluded.score, direction = excluded.direction
+         RETURNING id::text, (xmax = 0) AS inserted`,
         [workspaceId, event, v.direction, hour, v.observed, v.expected, v.score],
       );
+      // A new anomaly is announced once, by webhook and email when the workspace set them up.
+      if (rows[0]?.inserted) await sendAnomalyAlert(workspaceId, { id: rows[0].id, subject: event, direction: v.direction, hour, observed: v.observed, expected: v.expected }, process.env.NEXTAUTH_URL ?? "http://localhost:3000");
     } else {
       await pool().query("UPDATE anomalies SET status = 'resolved', closed_at = now(), closed_by = 'back to normal' WHERE workspace_id = $1 AND kind = 'volume' AND subject = $2 AND status = 'open' AND last_hour < $3", [workspaceId, event, hour]);
     }
@@ -83,7 +87,7 @@ export async function workspacesToCheck(now = new Date()): Promise<string[]> {
 
 export async function listAnomalies(opts: { workspaceId: string; status?: "open" | "all"; limit?: number }): Promise<Anomaly[]> {
   const { rows } = await pool().query<Row>(
-    `SELECT id::text, kind, subject, direction, status, first_hour, last_hour, observed, expected, score, opened_at, closed_at, closed_by FROM anomalies
+    `SELECT id::text, kind, subject, direction, status, first_hour, last_hour, observed, expected, score, opened_at, closed_at, closed_by, alerted FROM anomalies
       WHERE workspace_id = $1 ${opts.status === "open" ? "AND status = 'open'" : ""} ORDER BY opened_at DESC LIMIT $2`,
     [opts.workspaceId, opts.limit ?? 50],
   );
@@ -92,7 +96,7 @@ export async function listAnomalies(opts: { workspaceId: string; status?: "open"
 
 /** The event's hourly volume around an anomaly (a week before to now) and what was expected: the chart beside the alert. */
 export async function anomalySeries(opts: { workspaceId: string; anomalyId: string }): Promise<{ anomaly: Anomaly; points: { hour: string; observed: number; expected: number | null }[] }> {
-  const { rows } = await pool().query<Row>("SELECT id::text, kind, subject, direction, status, first_hour, last_hour, observed, expected, score, opened_at, closed_at, closed_by FROM anomalies WHERE workspace_id = $1 AND id = $2", [opts.workspaceId, opts.anomalyId]);
+  const { rows } = await pool().query<Row>("SELECT id::text, kind, subject, direction, status, first_hour, last_hour, observed, expected, score, opened_at, closed_at, closed_by, alerted FROM anomalies WHERE workspace_id = $1 AND id = $2", [opts.workspaceId, opts.anomalyId]);
   if (!rows[0]) throw new AppError("not_found", "That anomaly does not exist in this workspace.");
   const a = view(rows[0]);
   const end = new Date(Math.max(new Date(a.lastHour).getTime() + 24 * HOUR, Date.now() - HOUR));

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getPageContext, pageCan, requirePagePermission } from "@/app/_server/page-context";
+import { AlertSettingsForm } from "@/components/quality/alert-settings";
 import { AnomalyList } from "@/components/quality/anomaly-list";
 import { pagePersonalData } from "@/app/_server/pii";
 import { Badge } from "@/components/ui/badge";
@@ -8,7 +9,7 @@ import { formatRelative } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { TableHead } from "@/components/ui/table-head";
-import { ACTION_LABELS, listAnomalies, listViolations, qualityOverview, type ViolationAction } from "@/lib/quality";
+import { ACTION_LABELS, getAlertSettings, listAnomalies, listViolations, qualityOverview, type ViolationAction } from "@/lib/quality";
 
 export const metadata = { title: "Data quality" };
 
@@ -16,10 +17,11 @@ export default async function DataQualityPage() {
   const ctx = await getPageContext();
   requirePagePermission(ctx, "sources:read");
   const ws = ctx.workspace.workspaceId;
-  const [sources, violations, anomalies] = await Promise.all([
+  const [sources, violations, anomalies, alerts] = await Promise.all([
     qualityOverview(ws),
     listViolations({ workspaceId: ws }).then((v) => pagePersonalData(ctx, v, { what: "tracking plan violations" })),
     listAnomalies({ workspaceId: ws }),
+    getAlertSettings(ws),
   ]);
   const planned = sources.filter((s) => s.plan).length;
   const held = sources.reduce((n, s) => n + s.held, 0);
@@ -36,6 +38,9 @@ export default async function DataQualityPage() {
       <div className="space-y-6">
         <Card title="Volume anomalies" description="Each event's volume per hour against its own baseline for that hour of the week (robust to the odd spike in its history).">
           <AnomalyList initial={anomalies} canWrite={pageCan(ctx, "sources:write")} />
+          <div className="mt-5 border-t border-slate-100 pt-4">
+            <AlertSettingsForm initial={alerts} canWrite={pageCan(ctx, "sources:write")} />
+          </div>
         </Card>
         <Card title="Health per source" description="Open a source to write, generate or import its plan, and to replay what it held.">
           {sources.length === 0 ? (

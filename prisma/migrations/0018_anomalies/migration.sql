@@ -33,3 +33,13 @@ CREATE TABLE "anomaly_checks" (
 ALTER TABLE "syncs" ADD COLUMN "breaker" JSONB;
 ALTER TABLE "syncs" ADD COLUMN "held_reason" TEXT;
 ALTER TABLE "sync_runs" ADD COLUMN "bypass_breaker" BOOLEAN NOT NULL DEFAULT false;
+
+-- Where anomaly alerts go besides the app: a webhook and email addresses.
+CREATE TABLE "quality_alerts" (
+    "workspace_id" TEXT COLLATE "C" PRIMARY KEY REFERENCES "workspaces"("id") ON DELETE CASCADE,
+    "webhook_url" TEXT,
+    "emails" TEXT[] NOT NULL DEFAULT '{}',
+    "updated_by" TEXT NOT NULL,
+    "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT now()
+);
+ALTER TABLE "anomalies" ADD COLUMN "alerted" JSONB;
