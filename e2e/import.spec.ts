@@ -30,6 +30,6 @@ test("import a CSV of customers", async ({ page }) => {
   await page.goto("/profiles?q=lin@example.com");
   await page.getByRole("link", { name: "lin@example.com" }).click();
   await expect(page.getByTestId("traits")).toContainText("120.5");
-  await expect(page.getByText("marketing email")).toBeVisible();
+  await expect(page.getByTestId("consent").getByText("marketing email")).toBeVisible();
   await expect(page.getByTestId("identities")).toContainText("crm-1");
 });
