@@ -45,15 +45,19 @@ export function AnomalyList({ initial, canWrite }: { initial: Anomaly[]; canWrit
   return (
     <div className="space-y-5" data-testid="anomalies">
       {open.length === 0 ? (
-        <p className="text-sm text-slate-600">No open anomaly: in the last hour, the volume of every watched event was within its usual range for that hour of the week. Checked hourly for events with at least 24 a day.</p>
+        <p className="text-sm text-slate-600">No open anomaly: in the last hour, every watched event&apos;s volume was within its usual range for that hour of the week, and its properties looked as usual. Checked hourly.</p>
       ) : (
         open.map((a) => (
           <div key={a.id} className="rounded-md p-3 ring-1 ring-amber-200">
             <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
-              <Badge tone={a.direction === "drop" ? "red" : "amber"}>{a.direction === "drop" ? "volume drop" : "volume spike"}</Badge>
+              <Badge tone={a.direction === "drop" || a.kind === "nulls" ? "red" : "amber"}>{a.kind === "volume" ? `volume ${a.direction}` : a.direction}</Badge>
               <span className="font-medium text-slate-900">{a.subject}</span>
               <span className="text-slate-700">
-                {Math.round(a.observed).toLocaleString()} in the hour of {formatDateTime(a.lastHour)}, {Math.round(a.expected).toLocaleString()} expected
+                {a.kind === "volume"
+                  ? `${Math.round(a.observed).toLocaleString()} in the hour of ${formatDateTime(a.lastHour)}, ${Math.round(a.expected).toLocaleString()} expected`
+                  : a.kind === "nulls"
+                    ? `missing or null in ${a.observed}% of events in the hour of ${formatDateTime(a.lastHour)}, usually ${a.expected}%`
+                    : `first in the hour of ${formatDateTime(a.firstHour)} (${Math.round(a.observed).toLocaleString()} events): update the tracking plan or fix the sender, then dismiss`}
               </span>
               <span className="text-slate-500">since {formatRelative(a.firstHour)}</span>
               {canWrite && (
@@ -62,7 +66,7 @@ export function AnomalyList({ initial, canWrite }: { initial: Anomaly[]; canWrit
                 </Button>
               )}
             </div>
-            <AnomalyChart id={a.id} />
+            {a.kind === "volume" && <AnomalyChart id={a.id} />}
           </div>
         ))
       )}
@@ -72,7 +76,7 @@ export function AnomalyList({ initial, canWrite }: { initial: Anomaly[]; canWrit
           <ul className="space-y-1 text-sm text-slate-700">
             {closed.map((a) => (
               <li key={a.id}>
-                {a.subject}: {a.direction} from {formatDateTime(a.firstHour)} to {formatDateTime(a.lastHour)} · {a.status === "dismissed" ? `dismissed by ${a.closedBy}` : "back to normal"}
+                {a.subject}: {a.kind === "volume" ? `volume ${a.direction}` : a.direction} from {formatDateTime(a.firstHour)} to {formatDateTime(a.lastHour)} · {a.status === "dismissed" ? `dismissed by ${a.closedBy}` : "back to normal"}
               </li>
             ))}
           </ul>

@@ -28,7 +28,8 @@ export async function saveAlertSettings(opts: { workspaceId: string; actor: Acto
   return parsed.data;
 }
 
-type Opened = { id: string; subject: string; direction: string; hour: Date; observed: number; expected: number };
+/** `title`: what happened in a few words (by default "<event> volume <spike|drop>"). */
+type Opened = { id: string; subject: string; direction: string; hour: Date; observed: number; expected: number; kind?: string; title?: string };
 
 /**
  * Tells the webhook and the addresses about an anomaly that just opened; what happened is kept on
@@ -37,14 +38,16 @@ type Opened = { id: string; subject: string; direction: string; hour: Date; obse
 export async function sendAnomalyAlert(workspaceId: string, a: Opened, appUrl: string): Promise<{ webhook?: string; email?: string }> {
   const settings = await getAlertSettings(workspaceId);
   const outcome: { webhook?: string; email?: string } = {};
-  const text = `${a.subject}: volume ${a.direction} in the hour of ${a.hour.toISOString().slice(0, 16).replace("T", " ")} UTC — ${Math.round(a.observed)} events, ${Math.round(a.expected)} expected.`;
+  const title = a.title ?? `${a.subject} volume ${a.direction}`;
+  const when = a.hour.toISOString().slice(0, 16).replace("T", " ");
+  const text = a.title ? `${a.title}, in the hour of ${when} UTC.` : `${a.subject}: volume ${a.direction} in the hour of ${when} UTC — ${Math.round(a.observed)} events, ${Math.round(a.expected)} expected.`;
   const link = `${appUrl.replace(/\/$/, "")}/data-quality`;
   if (settings.webhookUrl) {
     try {
       const res = await fetch(settings.webhookUrl, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ type: "anomaly.opened", anomaly: { id: a.id, kind: "volume", subject: a.subject, direction: a.direction, hour: a.hour.toISOString(), observed: a.observed, expected: a.expected }, text, link }),
+        body: JSON.stringify({ type: "anomaly.opened", anomaly: { id: a.id, kind: a.kind ?? "volume", subject: a.subject, direction: a.direction, hour: a.hour.toISOString(), observed: a.observed, expected: a.expected }, text, link }),
         signal: AbortSignal.timeout(10_000),
       });
       outcome.webhook = res.ok ? "sent" : `refused (${res.status})`;
@@ -57,7 +60,7 @@ export async function sendAnomalyAlert(workspaceId: string, a: Opened, appUrl: s
     if (!t) outcome.email = "no SMTP server: set one in Settings → Email";
     else {
       try {
-        await t.transporter.sendMail({ from: t.from, to: settings.emails, subject: `[Northstar] Data anomaly: ${a.subject} volume ${a.direction}`, text: `${text}\n\nSee the chart: ${link}\n` });
+        await t.transporter.sendMail({ from: t.from, to: settings.emails, subject: `[Northstar] Data anomaly: ${title}`, text: `${text}\n\nSee the chart: ${link}\n` });
         outcome.email = "sent";
       } catch (e) {
         outcome.email = `failed: ${(e as Error).message}`;
