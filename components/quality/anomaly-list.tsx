@@ -50,11 +50,13 @@ export function AnomalyList({ initial, canWrite }: { initial: Anomaly[]; canWrit
         open.map((a) => (
           <div key={a.id} className="rounded-md p-3 ring-1 ring-amber-200">
             <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
-              <Badge tone={a.direction === "drop" || a.kind === "nulls" ? "red" : "amber"}>{a.kind === "volume" ? `volume ${a.direction}` : a.direction}</Badge>
+              <Badge tone={a.direction === "drop" || a.kind === "nulls" ? "red" : "amber"}>{a.kind === "volume" ? `volume ${a.direction}` : a.kind === "segment" ? `segment size ${a.direction}` : a.direction}</Badge>
               <span className="font-medium text-slate-900">{a.subject}</span>
               <span className="text-slate-700">
                 {a.kind === "volume"
                   ? `${Math.round(a.observed).toLocaleString()} in the hour of ${formatDateTime(a.lastHour)}, ${Math.round(a.expected).toLocaleString()} expected`
+                  : a.kind === "segment"
+                    ? `${Math.round(a.expected).toLocaleString()} → ${Math.round(a.observed).toLocaleString()} members in the hour of ${formatDateTime(a.lastHour)}`
                   : a.kind === "nulls"
                     ? `missing or null in ${a.observed}% of events in the hour of ${formatDateTime(a.lastHour)}, usually ${a.expected}%`
                     : `first in the hour of ${formatDateTime(a.firstHour)} (${Math.round(a.observed).toLocaleString()} events): update the tracking plan or fix the sender, then dismiss`}

@@ -4,13 +4,14 @@ import { AppError } from "../errors";
 import { sendAnomalyAlert } from "./alerts";
 import { judgeHour, type Verdict } from "./anomaly";
 import { checkFields } from "./fields";
+import { checkSegmentSizes } from "./segment-sizes";
 
 const HOUR = 3_600_000;
 /** Events with fewer than this many a day on average are not watched: their hours are mostly noise. */
 const MIN_DAILY = 24;
 
 /** kind volume (direction spike / drop), schema (new property / new type) or nulls; subject an event, or event.property. */
-export type Anomaly = { id: string; kind: "volume" | "schema" | "nulls"; subject: string; direction: "spike" | "drop" | "new property" | "new type" | "nulls"; status: "open" | "resolved" | "dismissed"; firstHour: string; lastHour: string; observed: number; expected: number; score: number; openedAt: string; closedAt: string | null; closedBy: string | null; alerted: { webhook?: string; email?: string } | null };
+export type Anomaly = { id: string; kind: "volume" | "schema" | "nulls" | "segment"; subject: string; direction: "spike" | "drop" | "new property" | "new type" | "nulls"; status: "open" | "resolved" | "dismissed"; firstHour: string; lastHour: string; observed: number; expected: number; score: number; openedAt: string; closedAt: string | null; closedBy: string | null; alerted: { webhook?: string; email?: string } | null };
 type Row = { id: string; kind: Anomaly["kind"]; subject: string; direction: Anomaly["direction"]; status: Anomaly["status"]; first_hour: Date; last_hour: Date; observed: number; expected: number; score: number; opened_at: Date; closed_at: Date | null; closed_by: string | null; alerted: Anomaly["alerted"] };
 const view = (r: Row): Anomaly => ({
   id: r.id, kind: r.kind, subject: r.subject, direction: r.direction, status: r.status, firstHour: r.first_hour.toISOString(), lastHour: r.last_hour.toISOString(),
@@ -72,6 +73,7 @@ export async function checkWorkspace(workspaceId: string, now = new Date()): Pro
   }
   // Then what the hour's properties looked like: new properties and types, sudden nulls.
   await checkFields(workspaceId, hour, process.env.NEXTAUTH_URL ?? "http://localhost:3000");
+  await checkSegmentSizes(workspaceId, hour, process.env.NEXTAUTH_URL ?? "http://localhost:3000");
   await pool().query(
     "INSERT INTO anomaly_checks (workspace_id, last_hour) VALUES ($1, $2) ON CONFLICT (workspace_id) DO UPDATE SET last_hour = excluded.last_hour, checked_at = now()",
     [workspaceId, hour],

@@ -5,3 +5,4 @@ export { detect, judgeHour, type Point, type Verdict } from "./anomaly";
 export { anomalySeries, checkWorkspace, dismissAnomaly, listAnomalies, workspacesToCheck, type Anomaly } from "./anomalies";
 export { alertSettingsSchema, getAlertSettings, saveAlertSettings, sendAnomalyAlert, type AlertSettings } from "./alerts";
 export { checkFields, type FieldFinding } from "./fields";
+export { checkSegmentSizes, type SizeJump } from "./segment-sizes";

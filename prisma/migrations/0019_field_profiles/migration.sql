@@ -13,3 +13,11 @@ CREATE TABLE "event_field_profiles" (
     "hours" INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY ("workspace_id", "event", "field")
 );
+
+-- Each segment's size at each hour the quality worker looked: sudden jumps become anomalies.
+CREATE TABLE "segment_size_history" (
+    "segment_id" TEXT COLLATE "C" NOT NULL REFERENCES "segments"("id") ON DELETE CASCADE,
+    "hour" TIMESTAMPTZ(3) NOT NULL,
+    "members" INTEGER NOT NULL,
+    PRIMARY KEY ("segment_id", "hour")
+);
