@@ -36,7 +36,7 @@ export default async function DataQualityPage() {
         <Stat label="Refused, 24 h" value={sources.reduce((n, s) => n + s.rejected24h, 0).toLocaleString()} />
       </div>
       <div className="space-y-6">
-        <Card title="Volume anomalies" description="Each event's volume per hour against its own baseline for that hour of the week (robust to the odd spike in its history).">
+        <Card title="Anomalies" description="Checked every hour: each event's volume against its own baseline for that hour of the week, new properties and types, properties suddenly missing, segments that jump in size.">
           <AnomalyList initial={anomalies} canWrite={pageCan(ctx, "sources:write")} />
           <div className="mt-5 border-t border-slate-100 pt-4">
             <AlertSettingsForm initial={alerts} canWrite={pageCan(ctx, "sources:write")} />
