@@ -6,7 +6,7 @@ import { pool, withTransaction } from "../db/pool";
 import { AppError } from "../errors";
 import { eraseSubject } from "./erase";
 import { buildExport, exportCsv, type SubjectExport } from "./export";
-import { IDENTIFIER_KINDS, identifierHash, maskIdentifier, normalizeIdentifier, scrubEmails } from "./identifiers";
+import { IDENTIFIER_KINDS, maskIdentifier, normalizeIdentifier, scrubEmails } from "./identifiers";
 import { findSubject } from "./subject";
 
 export const PRIVACY_CHANNEL = "ns_privacy";
@@ -183,5 +183,3 @@ export async function retryRequest(opts: { workspaceId: string; actor: Actor; re
   await recordAudit({ workspaceId: opts.workspaceId, actor: opts.actor, action: "privacy.request_retried", target: { type: "privacy_request", id: opts.requestId } });
   return getRequest(opts);
 }
-
-export { identifierHash };

@@ -43,6 +43,7 @@ async function eventSeries(workspaceId: string, hour: Date): Promise<Map<string,
  */
 export async function checkWorkspace(workspaceId: string, now = new Date()): Promise<Verdict[]> {
   const hour = new Date(Math.floor(now.getTime() / HOUR) * HOUR - HOUR);
+  const appUrl = process.env.NEXTAUTH_URL ?? "http://localhost:3000";
   const series = await eventSeries(workspaceId, hour);
   const found: Verdict[] = [];
   for (const [event, counts] of series) {
@@ -66,14 +67,14 @@ export async function checkWorkspace(workspaceId: string, now = new Date()): Pro
         [workspaceId, event, v.direction, hour, v.observed, v.expected, v.score],
       );
       // A new anomaly is announced once, by webhook and email when the workspace set them up.
-      if (rows[0]?.inserted) await sendAnomalyAlert(workspaceId, { id: rows[0].id, subject: event, direction: v.direction, hour, observed: v.observed, expected: v.expected }, process.env.NEXTAUTH_URL ?? "http://localhost:3000");
+      if (rows[0]?.inserted) await sendAnomalyAlert(workspaceId, { id: rows[0].id, subject: event, direction: v.direction, hour, observed: v.observed, expected: v.expected }, appUrl);
     } else {
       await pool().query("UPDATE anomalies SET status = 'resolved', closed_at = now(), closed_by = 'back to normal' WHERE workspace_id = $1 AND kind = 'volume' AND subject = $2 AND status = 'open' AND last_hour < $3", [workspaceId, event, hour]);
     }
   }
   // Then what the hour's properties looked like: new properties and types, sudden nulls.
-  await checkFields(workspaceId, hour, process.env.NEXTAUTH_URL ?? "http://localhost:3000");
-  await checkSegmentSizes(workspaceId, hour, process.env.NEXTAUTH_URL ?? "http://localhost:3000");
+  await checkFields(workspaceId, hour, appUrl);
+  await checkSegmentSizes(workspaceId, hour, appUrl);
   await pool().query(
     "INSERT INTO anomaly_checks (workspace_id, last_hour) VALUES ($1, $2) ON CONFLICT (workspace_id) DO UPDATE SET last_hour = excluded.last_hour, checked_at = now()",
     [workspaceId, hour],
