@@ -6,6 +6,7 @@ import { AppError } from "../errors";
 import type { IncomingMessage } from "../ingest/message";
 import { eventNames, eventProperties } from "../segments/vocabulary";
 import { normalizePlan, planSchema, savePlanSchema, type TrackingPlan, type ViolationAction } from "./plan-schema";
+import { assertSourceInWorkspace as owned } from "../sources/owned";
 
 export type Violation = { event: string; path: string; kind: string; message: string };
 export type SourcePlan = { sourceId: string; plan: TrackingPlan; onUnplanned: ViolationAction; onInvalid: ViolationAction; version: number; updatedBy: string; updatedAt: string };
@@ -51,10 +52,6 @@ const compiled = new TtlCache<Compiled | null>(5_000);
 type Row = { source_id: string; plan: TrackingPlan; on_unplanned: ViolationAction; on_invalid: ViolationAction; version: number; updated_by: string; updated_at: Date };
 const view = (r: Row): SourcePlan => ({ sourceId: r.source_id, plan: r.plan, onUnplanned: r.on_unplanned, onInvalid: r.on_invalid, version: r.version, updatedBy: r.updated_by, updatedAt: r.updated_at.toISOString() });
 
-async function owned(workspaceId: string, sourceId: string): Promise<void> {
-  const { rowCount } = await pool().query("SELECT 1 FROM sources WHERE id = $1 AND workspace_id = $2", [sourceId, workspaceId]);
-  if (!rowCount) throw new AppError("not_found", "That source does not exist in this workspace.");
-}
 
 export async function getPlan(opts: { workspaceId: string; sourceId: string }): Promise<SourcePlan | null> {
   await owned(opts.workspaceId, opts.sourceId);

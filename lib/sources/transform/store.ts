@@ -2,8 +2,8 @@ import { recordAudit, type Actor } from "../../audit";
 import type { Queryable } from "../../bus";
 import { pool, withTransaction } from "../../db/pool";
 import { TtlCache } from "../../db/ttl-cache";
-import { AppError } from "../../errors";
 import { applySteps, stepsSchema, type Outcome, type Step } from "./steps";
+import { assertSourceInWorkspace as owned } from "../owned";
 
 const cache = new TtlCache<Step[]>(5_000);
 
@@ -15,10 +15,6 @@ export function stepsForSource(sourceId: string): Promise<Step[]> {
   });
 }
 
-async function owned(workspaceId: string, sourceId: string) {
-  const { rows } = await pool().query("SELECT 1 FROM sources WHERE id = $1 AND workspace_id = $2", [sourceId, workspaceId]);
-  if (!rows[0]) throw new AppError("not_found", "That source does not exist in this workspace.");
-}
 
 export type Transformations = { version: number; steps: Step[]; history: { version: number; steps: number; createdBy: string; createdAt: string }[] };
 
