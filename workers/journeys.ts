@@ -1,8 +1,11 @@
 import { BUS_CHANNEL } from "../lib/bus";
-import { JOURNEYS_CHANNEL, nextDueAt, processDue, processInbox, processMembership } from "../lib/journeys";
+import { checkJourneyBreakers, JOURNEYS_CHANNEL, nextDueAt, processDue, processInbox, processMembership } from "../lib/journeys";
 import { loopRole } from "./loop";
 
 const MAX_IDLE_MS = 2_000;
+/** How often journeys whose breaker watches data anomalies are checked against the open ones. */
+const BREAKER_EVERY_MS = 30_000;
+let breakersAt = 0;
 
 /**
  * The journey engine: entries from segment changes and events, awaited events and goals, then
@@ -13,6 +16,11 @@ export const journeys = loopRole({
   // Woken when ingestion routes events to the inbox or the bus carries membership changes.
   channels: [JOURNEYS_CHANNEL, BUS_CHANNEL],
   async pass() {
+    // An anomaly dismissed or opened by a person (or by the quality worker) is seen within 30 seconds.
+    if (Date.now() - breakersAt > BREAKER_EVERY_MS) {
+      breakersAt = Date.now();
+      await checkJourneyBreakers();
+    }
     const entered = await processMembership();
     const events = await processInbox();
     const due = await processDue();

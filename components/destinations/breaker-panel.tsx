@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { api } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { HeldBanner } from "@/components/quality/held-banner";
 
 /** The held-changes banner (release or discard) and the breaker's settings. */
 export function BreakerPanel({ sync, canWrite, onChange }: { sync: SyncSummary; canWrite: boolean; onChange: () => Promise<void> }) {
@@ -28,15 +29,16 @@ export function BreakerPanel({ sync, canWrite, onChange }: { sync: SyncSummary; 
   return (
     <div className="space-y-4" data-testid="breaker">
       {sync.status === "held" && (
-        <Alert tone="warning" title="Held by the circuit breaker: nothing was sent">
-          <p className="mb-2">{sync.heldReason}</p>
-          {canWrite && (
-            <div className="flex flex-wrap gap-2">
-              <Button busy={busy === "release"} onClick={() => call("release", `/api/syncs/${sync.id}/breaker/release`, "POST")}>Release and send</Button>
-              <Button variant="secondary" busy={busy === "discard"} onClick={() => call("discard", `/api/syncs/${sync.id}/breaker/discard`, "POST")}>Discard and pause the sync</Button>
-            </div>
-          )}
-        </Alert>
+        <HeldBanner
+          title="Held by the circuit breaker: nothing was sent"
+          reason={sync.heldReason}
+          canWrite={canWrite}
+          onDone={onChange}
+          actions={[
+            { label: "Release and send", path: `/api/syncs/${sync.id}/breaker/release` },
+            { label: "Discard and pause the sync", path: `/api/syncs/${sync.id}/breaker/discard`, secondary: true },
+          ]}
+        />
       )}
       <fieldset disabled={!canWrite} className="flex flex-wrap items-end gap-4 text-sm">
         <label className="flex items-center gap-2 pb-2">

@@ -19,6 +19,8 @@ import { addAfter } from "./graph-edit";
 import { KINDS, PALETTE, STATUS_TONES } from "./labels";
 import { NodePanel } from "./node-panel";
 import { PeoplePanel } from "./people-panel";
+import { HeldBanner } from "@/components/quality/held-banner";
+import { JourneyBreakerPanel } from "./breaker-panel";
 import { SettingsPanel } from "./settings-panel";
 import { TestRun } from "./test-run";
 
@@ -118,6 +120,11 @@ export function JourneyEditor({ initial, canWrite }: { initial: JourneyDetail; c
 
   const node = graph.nodes.find((n) => n.id === selected) ?? null;
   const error = save.error ?? publish.error ?? status.error;
+  const reload = async () => {
+    const r = await api<{ journey: JourneyDetail }>(`/api/journeys/${journey.id}`);
+    setJourney(r.journey);
+    void qc.invalidateQueries({ queryKey: ["journey-stats", journey.id] });
+  };
   const unpublished = journey.status !== "draft" && (journey.draftChanged || dirty);
   const trigger = graph.nodes.find((n) => n.type === "trigger");
   const s = stats.data?.stats;
@@ -177,6 +184,18 @@ export function JourneyEditor({ initial, canWrite }: { initial: JourneyDetail; c
       </div>
 
       {error && <Alert>{(error as Error).message}</Alert>}
+      {journey.heldAt && journey.status === "published" && (
+        <HeldBanner
+          title="Held by the circuit breaker: nobody moves on, nothing is sent"
+          reason={journey.heldReason}
+          canWrite={canWrite}
+          onDone={reload}
+          actions={[
+            { label: "Release: everyone goes on", path: `/api/journeys/${journey.id}/breaker/release` },
+            { label: "Discard the held entries", path: `/api/journeys/${journey.id}/breaker/discard`, secondary: true },
+          ]}
+        />
+      )}
       {journey.status === "paused" && <Alert tone="warning">Paused: nobody enters and nobody moves; timers that run out while paused fire on resume.</Alert>}
       {unpublished && canWrite && journey.status !== "archived" && (
         <Alert tone="info" title="Unpublished changes">
@@ -271,6 +290,9 @@ export function JourneyEditor({ initial, canWrite }: { initial: JourneyDetail; c
               setDirty(true);
             }}
           />
+          <div className="mt-6 border-t border-slate-100 pt-5">
+            <JourneyBreakerPanel journeyId={journey.id} breaker={journey.breaker} canWrite={!readOnly} onSaved={reload} />
+          </div>
         </div>
       )}
       {tab === "test" && (

@@ -18,7 +18,7 @@ function AnomalyChart({ id }: { id: string }) {
   const label = (iso: string) => new Date(iso).toLocaleString(undefined, { weekday: "short", hour: "2-digit" });
   const data = q.data.points.map((p) => ({ ...p, label: label(p.hour) }));
   return (
-    <div className="h-48" role="img" aria-label={`Hourly volume of ${q.data.anomaly.subject} against its baseline`}>
+    <div className="h-48" role="img" aria-label={`Hourly volume of ${q.data.anomaly.label} against its baseline`}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ left: -10, right: 8, top: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
@@ -35,6 +35,8 @@ function AnomalyChart({ id }: { id: string }) {
   );
 }
 
+const badge = (a: Anomaly) => (a.kind === "volume" || a.kind === "source" ? `volume ${a.direction}` : a.kind === "segment" ? `segment size ${a.direction}` : a.direction);
+
 /** Open volume anomalies with their charts (dismissable), and the recently closed ones. */
 export function AnomalyList({ initial, canWrite }: { initial: Anomaly[]; canWrite: boolean }) {
   const qc = useQueryClient();
@@ -45,20 +47,22 @@ export function AnomalyList({ initial, canWrite }: { initial: Anomaly[]; canWrit
   return (
     <div className="space-y-5" data-testid="anomalies">
       {open.length === 0 ? (
-        <p className="text-sm text-slate-600">No open anomaly: in the last hour, every watched event&apos;s volume was within its usual range for that hour of the week, and its properties looked as usual. Checked hourly.</p>
+        <p className="text-sm text-slate-600">No open anomaly: in the last hour, every watched event&apos;s and source&apos;s volume was within its usual range for that hour of the week, and their properties looked as usual. Checked hourly.</p>
       ) : (
         open.map((a) => (
           <div key={a.id} className="rounded-md p-3 ring-1 ring-amber-200">
             <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
-              <Badge tone={a.direction === "drop" || a.kind === "nulls" ? "red" : "amber"}>{a.kind === "volume" ? `volume ${a.direction}` : a.kind === "segment" ? `segment size ${a.direction}` : a.direction}</Badge>
-              <span className="font-medium text-slate-900">{a.subject}</span>
+              <Badge tone={a.direction === "drop" || a.kind === "nulls" ? "red" : "amber"}>{badge(a)}</Badge>
+              <span className="font-medium text-slate-900">{a.label}</span>
               <span className="text-slate-700">
-                {a.kind === "volume"
+                {a.kind === "volume" || a.kind === "source"
                   ? `${Math.round(a.observed).toLocaleString()} in the hour of ${formatDateTime(a.lastHour)}, ${Math.round(a.expected).toLocaleString()} expected`
                   : a.kind === "segment"
                     ? `${Math.round(a.expected).toLocaleString()} → ${Math.round(a.observed).toLocaleString()} members in the hour of ${formatDateTime(a.lastHour)}`
                   : a.kind === "nulls"
                     ? `missing or null in ${a.observed}% of events in the hour of ${formatDateTime(a.lastHour)}, usually ${a.expected}%`
+                  : a.kind === "values"
+                    ? `${a.observed}% of its values were never seen before, in the hour of ${formatDateTime(a.firstHour)}: fix the sender or accept them, then dismiss`
                     : `first in the hour of ${formatDateTime(a.firstHour)} (${Math.round(a.observed).toLocaleString()} events): update the tracking plan or fix the sender, then dismiss`}
               </span>
               <span className="text-slate-500">since {formatRelative(a.firstHour)}</span>
@@ -68,7 +72,7 @@ export function AnomalyList({ initial, canWrite }: { initial: Anomaly[]; canWrit
                 </Button>
               )}
             </div>
-            {a.kind === "volume" && <AnomalyChart id={a.id} />}
+            {(a.kind === "volume" || a.kind === "source") && <AnomalyChart id={a.id} />}
           </div>
         ))
       )}
@@ -78,7 +82,7 @@ export function AnomalyList({ initial, canWrite }: { initial: Anomaly[]; canWrit
           <ul className="space-y-1 text-sm text-slate-700">
             {closed.map((a) => (
               <li key={a.id}>
-                {a.subject}: {a.kind === "volume" ? `volume ${a.direction}` : a.direction} from {formatDateTime(a.firstHour)} to {formatDateTime(a.lastHour)} · {a.status === "dismissed" ? `dismissed by ${a.closedBy}` : "back to normal"}
+                {a.label}: {badge(a)} from {formatDateTime(a.firstHour)} to {formatDateTime(a.lastHour)} · {a.status === "dismissed" ? `dismissed by ${a.closedBy}` : "back to normal"}
               </li>
             ))}
           </ul>

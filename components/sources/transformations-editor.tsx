@@ -2,13 +2,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowDown, ArrowUp, Plus, Trash2 } from "lucide-react";
 import { useState } from "react";
-import type { Held, PreviewRow, Step, Transformations } from "@/lib/sources";
+import type { PreviewRow, Step, Transformations } from "@/lib/sources";
 import { Alert } from "@/components/ui/alert";
 import { api } from "@/components/ui/api";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { inlineControl } from "@/components/ui/field";
-import { formatRelative } from "@/components/ui/format";
+import { QuarantinePanel } from "./quarantine-panel";
 
 const KINDS: { kind: Step["kind"]; label: string; make: () => Step }[] = [
   { kind: "rename", label: "Rename a field", make: () => ({ kind: "rename", from: "properties.", to: "properties." }) },
@@ -116,7 +116,6 @@ function StepFields({ step, set, n }: { step: Step; set: (s: Step) => void; n: n
 export function TransformationsEditor({ sourceId, canWrite }: { sourceId: string; canWrite: boolean }) {
   const qc = useQueryClient();
   const current = useQuery({ queryKey: ["transformations", sourceId], queryFn: () => api<{ transformations: Transformations }>(`/api/sources/${sourceId}/transformations`) });
-  const held = useQuery({ queryKey: ["quarantine", sourceId], queryFn: () => api<{ held: number; items: Held[] }>(`/api/sources/${sourceId}/quarantine`), refetchInterval: 5000 });
   const [draft, setDraft] = useState<Step[] | null>(null);
   const steps = draft ?? current.data?.transformations.steps ?? [];
   const preview = useMutation({ mutationFn: () => api<{ preview: PreviewRow[] }>(`/api/sources/${sourceId}/transformations/preview`, { method: "POST", body: { steps } }) });
@@ -126,10 +125,6 @@ export function TransformationsEditor({ sourceId, canWrite }: { sourceId: string
       setDraft(null);
       qc.invalidateQueries({ queryKey: ["transformations", sourceId] });
     },
-  });
-  const replay = useMutation({
-    mutationFn: () => api<{ replayed: number; accepted: number; heldAgain: number }>(`/api/sources/${sourceId}/quarantine/replay`, { method: "POST", body: {} }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ["quarantine", sourceId] }),
   });
   const put = (i: number, s: Step) => setDraft(steps.map((x, j) => (j === i ? s : x)));
   const move = (i: number, d: -1 | 1) => {
@@ -222,30 +217,7 @@ export function TransformationsEditor({ sourceId, canWrite }: { sourceId: string
           </ul>
         ))}
       <div className="border-t border-slate-100 pt-4">
-        <div className="mb-2 flex items-center gap-3">
-          <h3 className="text-sm font-semibold text-slate-900">Quarantine</h3>
-          <span className="text-sm text-slate-600" data-testid="quarantine-count">
-            {held.data?.held ?? 0} held
-          </span>
-          {canWrite && (held.data?.held ?? 0) > 0 && (
-            <Button variant="secondary" onClick={() => replay.mutate()} busy={replay.isPending}>
-              Replay all with the current steps
-            </Button>
-          )}
-        </div>
-        {replay.data && <Alert tone="success">{`${replay.data.replayed} replayed: ${replay.data.accepted} stored, ${replay.data.heldAgain} held again.`}</Alert>}
-        {held.data?.items.length ? (
-          <ul className="divide-y divide-slate-100 text-sm">
-            {held.data.items.map((h) => (
-              <li key={h.id} className="py-2">
-                <span className="text-slate-500">{formatRelative(h.receivedAt)}</span> · <span className="text-amber-800">{h.reason}</span>
-                <pre className="mt-1 max-h-24 overflow-auto rounded bg-slate-50 p-1 text-[11px]">{JSON.stringify(h.payload)}</pre>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="text-sm text-slate-500">Nothing held. A message a step cannot handle (a price that is not a number…) waits here with the reason until it is replayed.</p>
-        )}
+        <QuarantinePanel sourceId={sourceId} canWrite={canWrite} />
       </div>
     </div>
   );

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { recordAudit, type Actor } from "../audit";
 import { pool } from "../db/pool";
 import { AppError } from "../errors";
+import { openAnomalyReason } from "../quality/holds";
 import { requestRun } from "./queue";
 
 /**
@@ -33,11 +34,8 @@ export async function breakerReason(sync: { id: string; workspace_id: string; se
   const b = sync.breaker;
   if (!b?.enabled) return null;
   if (b.onAnomaly) {
-    const { rows } = await pool().query<{ kind: string; subject: string; direction: string; first_hour: Date }>(
-      "SELECT kind, subject, direction, first_hour FROM anomalies WHERE workspace_id = $1 AND status = 'open' AND kind IN ('volume', 'nulls', 'segment') ORDER BY opened_at LIMIT 1",
-      [sync.workspace_id],
-    );
-    if (rows[0]) return `An anomaly is open: ${rows[0].subject} ${rows[0].direction === "nulls" ? "mostly missing or null" : rows[0].kind === "segment" ? `segment size ${rows[0].direction}` : `volume ${rows[0].direction}`} since ${rows[0].first_hour.toISOString().slice(0, 16).replace("T", " ")} UTC.`;
+    const reason = await openAnomalyReason(sync.workspace_id);
+    if (reason) return reason;
   }
   const { rows } = await pool().query<{ members: number; held: string }>(
     "SELECT (SELECT member_count FROM segments WHERE id = $1) AS members, (SELECT count(*) FROM sync_state WHERE sync_id = $2)::text AS held",

@@ -38,7 +38,7 @@ export async function processDue(opts: { now?: Date; limit?: number; workspaceId
       `SELECT s.id::text, s.workspace_id, s.journey_id, s.version, s.profile_id::text, s.node_id, s.phase, s.step, s.due_at, s.attempts, s.context, s.entered_at, s.node_entered_at
          FROM journey_states s
         WHERE s.status = 'active' AND s.due_at <= $1 AND ($3::text IS NULL OR s.workspace_id = $3)
-          AND EXISTS (SELECT 1 FROM journeys j WHERE j.id = s.journey_id AND j.status = 'published')
+          AND EXISTS (SELECT 1 FROM journeys j WHERE j.id = s.journey_id AND j.status = 'published' AND j.held_at IS NULL)
         ORDER BY s.due_at LIMIT $2 FOR UPDATE OF s SKIP LOCKED`,
       [now, opts.limit ?? 100, opts.workspaceId ?? null],
     );

@@ -1,6 +1,7 @@
 import type { Queryable } from "../bus";
 import { Params, filterSql } from "../segments/sql";
 import type { PropertyFilter } from "../segments/schema";
+import { holdOnEntries } from "./breaker";
 import type { RunnableVersion } from "./version";
 
 export type Entry = { profileId: number; due: Date; context: Record<string, unknown> };
@@ -25,6 +26,8 @@ export async function enterProfiles(db: Queryable, v: RunnableVersion, entries: 
      ON CONFLICT (journey_id, profile_id) WHERE status = 'active' DO NOTHING`,
     [JSON.stringify(rows), v.workspaceId, v.journeyId, v.version, now, v.trigger.id],
   );
+  // A breaker with an entry limit holds the journey in this transaction, before anyone moves on.
+  if (res.rowCount) await holdOnEntries(db, v.journeyId, now);
   return res.rowCount ?? 0;
 }
 

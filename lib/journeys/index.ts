@@ -11,3 +11,4 @@ export { createStarterJourneys } from "./starter";
 export { TEMPLATES, type Template } from "./templates";
 export { nextDueAt } from "./timers";
 export { simulateJourney, simulateSchema, type Simulation, type SimulatedStep } from "./simulate";
+export { checkJourneyBreakers, discardHeldEntries, journeyBreakerSchema, releaseJourney, setJourneyBreaker, type JourneyBreaker } from "./breaker";

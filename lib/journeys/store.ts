@@ -4,6 +4,7 @@ import type { Queryable } from "../bus";
 import { pool, withTransaction } from "../db/pool";
 import { AppError } from "../errors";
 import { referencedSegments } from "../segments/compile";
+import type { JourneyBreaker, JourneyHold } from "./breaker";
 import { endStates } from "./inputs";
 import { CONFIG_SCHEMAS, DEFAULT_SETTINGS, type EmailConfig, type Graph, type GoalConfig, type JourneySettings, type JourneyStatus, type SaveJourneyInput, type TriggerConfig, type WaitConfig, type BranchConfig, type SyncConfig } from "./schema";
 import { templateError } from "./template";
@@ -21,12 +22,12 @@ export type JourneySummary = {
   entered: number;
   converted: number;
   updatedAt: string;
-};
+} & JourneyHold;
 export type JourneyDetail = JourneySummary & { graph: Graph; settings: JourneySettings; published: { graph: Graph; settings: JourneySettings; publishedAt: string; publishedBy: string } | null; issues: Issue[]; createdAt: string };
 
 type Row = {
   id: string; name: string; description: string; status: JourneyStatus; version: number | null; draft_changed: boolean; draft: { graph: Graph; settings: JourneySettings };
-  updated_at: Date; created_at: Date; active: string; entered: string; converted: string; trigger_label: string | null;
+  updated_at: Date; created_at: Date; breaker: JourneyBreaker | null; held_reason: string | null; held_at: Date | null; active: string; entered: string; converted: string; trigger_label: string | null;
 };
 
 const SELECT = `SELECT j.*,
@@ -55,6 +56,7 @@ function toSummary(r: Row, trigger: string): JourneySummary {
   return {
     id: r.id, name: r.name, description: r.description, status: r.status, version: r.version, draftChanged: r.draft_changed, trigger,
     active: Number(r.active), entered: Number(r.entered), converted: Number(r.converted), updatedAt: r.updated_at.toISOString(),
+    breaker: r.breaker, heldReason: r.held_reason, heldAt: r.held_at?.toISOString() ?? null,
   };
 }
 

@@ -4,7 +4,9 @@ import { Rng } from "../demo/random";
 import { closeWorkspaceTransports, saveSmtpSettings, smtpSettingsSchema } from "../mail";
 import { startServer } from "../testing/http-server";
 import { startSmtp } from "../testing/smtp";
-import { makeWorkspace, userActor } from "../testing/fixtures";
+import { ingestMessages, parseMessage } from "../ingest";
+import { createSource } from "../sources";
+import { makeWorkspace, uniq, userActor } from "../testing/fixtures";
 import { anomalySeries, checkWorkspace, dismissAnomaly, listAnomalies, saveAlertSettings, workspacesToCheck } from ".";
 
 afterAll(async () => {
@@ -79,5 +81,46 @@ describe("volume anomalies", () => {
     await expect(anomalySeries({ workspaceId: other.workspace.id, anomalyId: a!.id })).rejects.toThrow(/does not exist in this workspace/);
     await hook.close();
     await smtp.close();
+  });
+
+  it("judges each source's own volume: one site's broken tag shows even when others send the same events", async () => {
+    const { workspace, owner } = await makeWorkspace();
+    const ws = workspace.id;
+    const web = await createSource({ workspaceId: ws, actor: userActor(owner), name: "Web shop" });
+    const app = await createSource({ workspaceId: ws, actor: userActor(owner), name: "iOS app" });
+    const now = new Date(Date.UTC(2026, 10, 18, 15, 20));
+    const end = Math.floor(now.getTime() / HOUR) * HOUR - HOUR;
+    // Five weeks of history per source (what the worker counted before), then the hour judged from real events.
+    const rng = new Rng(5);
+    const rows: [string, string, number][] = [];
+    for (let h = end - 35 * 24 * HOUR; h < end; h += HOUR) {
+      const n = Math.max(0, Math.round(40 + 6 * rng.normal()));
+      rows.push([web.id, new Date(h).toISOString(), n], [app.id, new Date(h).toISOString(), n]);
+    }
+    await pool().query("INSERT INTO source_hour_counts (workspace_id, source_id, hour, n) SELECT $1, * FROM unnest($2::text[], $3::timestamptz[], $4::bigint[])", [ws, rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])]);
+    const send = async (sourceId: string, count: number) => {
+      const messages = Array.from({ length: count }, (_, i) => {
+        const ts = new Date(end + i * 60_000).toISOString();
+        return parseMessage({ type: "track", messageId: uniq("m"), userId: `u${i}`, event: "Product Viewed", timestamp: ts }, { receivedAt: new Date(ts) });
+      });
+      await ingestMessages({ workspaceId: ws, sourceId, messages });
+    };
+    await send(web.id, 2); // the web tag broke
+    await send(app.id, 42);
+    const found = await checkWorkspace(ws, now);
+    expect(found.map((v) => v.direction)).toEqual(["drop"]);
+    const open = await listAnomalies({ workspaceId: ws, status: "open" });
+    expect(open).toEqual([expect.objectContaining({ kind: "source", subject: web.id, label: "Source Web shop", direction: "drop", observed: 2 })]);
+    const chart = await anomalySeries({ workspaceId: ws, anomalyId: open[0]!.id });
+    expect(chart.points.find((p) => p.hour === new Date(end).toISOString())).toMatchObject({ observed: 2 });
+    expect(chart.points.find((p) => p.hour === new Date(end - HOUR).toISOString())!.observed).toBeGreaterThan(20);
+    // The tag is fixed: the next hour is back, the anomaly resolves.
+    const later = new Date(now.getTime() + HOUR);
+    const messages = Array.from({ length: 41 }, (_, i) => parseMessage({ type: "track", messageId: uniq("m"), userId: `u${i}`, event: "Product Viewed", timestamp: new Date(end + HOUR + i * 60_000).toISOString() }, { receivedAt: new Date(end + HOUR) }));
+    await ingestMessages({ workspaceId: ws, sourceId: web.id, messages });
+    await send(app.id, 0);
+    await pool().query("INSERT INTO source_hour_counts (workspace_id, source_id, hour, n) VALUES ($1, $2, $3, 40)", [ws, app.id, new Date(end + HOUR)]);
+    expect((await checkWorkspace(ws, later)).filter((v) => v.direction === "drop")).toEqual([]);
+    expect((await listAnomalies({ workspaceId: ws })).find((a) => a.kind === "source")).toMatchObject({ status: "resolved" });
   });
 });

@@ -1,22 +1,24 @@
 import { recordAudit, type Actor } from "../audit";
 import { pool } from "../db/pool";
 import { AppError } from "../errors";
-import { sendAnomalyAlert } from "./alerts";
 import { judgeHour, type Verdict } from "./anomaly";
 import { checkFields } from "./fields";
+import { closeAnomalies, openAnomaly } from "./open";
 import { checkSegmentSizes } from "./segment-sizes";
+import { checkSourceVolumes, judgeSeries, sourceSeries } from "./source-volume";
 
 const HOUR = 3_600_000;
-/** Events with fewer than this many a day on average are not watched: their hours are mostly noise. */
-const MIN_DAILY = 24;
 
 /** kind volume (direction spike / drop), schema (new property / new type) or nulls; subject an event, or event.property. */
-export type Anomaly = { id: string; kind: "volume" | "schema" | "nulls" | "segment"; subject: string; direction: "spike" | "drop" | "new property" | "new type" | "nulls"; status: "open" | "resolved" | "dismissed"; firstHour: string; lastHour: string; observed: number; expected: number; score: number; openedAt: string; closedAt: string | null; closedBy: string | null; alerted: { webhook?: string; email?: string } | null };
-type Row = { id: string; kind: Anomaly["kind"]; subject: string; direction: Anomaly["direction"]; status: Anomaly["status"]; first_hour: Date; last_hour: Date; observed: number; expected: number; score: number; opened_at: Date; closed_at: Date | null; closed_by: string | null; alerted: Anomaly["alerted"] };
+export type Anomaly = { id: string; kind: "volume" | "source" | "schema" | "nulls" | "values" | "segment"; subject: string; label: string; direction: "spike" | "drop" | "new property" | "new type" | "nulls" | "new values"; status: "open" | "resolved" | "dismissed"; firstHour: string; lastHour: string; observed: number; expected: number; score: number; openedAt: string; closedAt: string | null; closedBy: string | null; alerted: { webhook?: string; email?: string } | null };
+type Row = { id: string; kind: Anomaly["kind"]; subject: string; label: string | null; direction: Anomaly["direction"]; status: Anomaly["status"]; first_hour: Date; last_hour: Date; observed: number; expected: number; score: number; opened_at: Date; closed_at: Date | null; closed_by: string | null; alerted: Anomaly["alerted"] };
 const view = (r: Row): Anomaly => ({
-  id: r.id, kind: r.kind, subject: r.subject, direction: r.direction, status: r.status, firstHour: r.first_hour.toISOString(), lastHour: r.last_hour.toISOString(),
+  id: r.id, kind: r.kind, subject: r.subject, label: r.kind === "source" ? `Source ${r.label ?? r.subject}` : r.subject, direction: r.direction, status: r.status, firstHour: r.first_hour.toISOString(), lastHour: r.last_hour.toISOString(),
   observed: r.observed, expected: r.expected, score: r.score, openedAt: r.opened_at.toISOString(), closedAt: r.closed_at?.toISOString() ?? null, closedBy: r.closed_by, alerted: r.alerted,
 });
+
+const COLUMNS = `a.id::text, a.kind, a.subject, (SELECT s.name FROM sources s WHERE a.kind = 'source' AND s.id = a.subject) AS label, a.direction, a.status,
+  a.first_hour, a.last_hour, a.observed, a.expected, a.score, a.opened_at, a.closed_at, a.closed_by, a.alerted`;
 
 /** Hourly counts per event over five weeks up to `hour`, from the rollups and the deltas not folded in yet. */
 async function eventSeries(workspaceId: string, hour: Date): Promise<Map<string, Map<number, number>>> {
@@ -44,34 +46,15 @@ async function eventSeries(workspaceId: string, hour: Date): Promise<Map<string,
 export async function checkWorkspace(workspaceId: string, now = new Date()): Promise<Verdict[]> {
   const hour = new Date(Math.floor(now.getTime() / HOUR) * HOUR - HOUR);
   const appUrl = process.env.NEXTAUTH_URL ?? "http://localhost:3000";
-  const series = await eventSeries(workspaceId, hour);
   const found: Verdict[] = [];
-  for (const [event, counts] of series) {
-    let total = 0;
-    let start = Infinity;
-    for (const [h, n] of counts) {
-      total += n;
-      start = Math.min(start, h);
-    }
-    const days = Math.max(1, (hour.getTime() - start) / (24 * HOUR));
-    if (total / days < MIN_DAILY) continue;
-    const v = judgeHour(counts, start, hour.getTime());
-    if (!v) continue;
+  for (const [event, v] of judgeSeries(await eventSeries(workspaceId, hour), hour)) {
     if (v.anomalous) {
       found.push(v);
-      const { rows } = await pool().query<{ id: string; inserted: boolean }>(
-        `INSERT INTO anomalies (workspace_id, kind, subject, direction, first_hour, last_hour, observed, expected, score) VALUES ($1, 'volume', $2, $3, $4, $4, $5, $6, $7)
-         ON CONFLICT (workspace_id, kind, subject) WHERE status = 'open'
-         DO UPDATE SET last_hour = excluded.last_hour, observed = excluded.observed, expected = excluded.expected, score = excluded.score, direction = excluded.direction
-         RETURNING id::text, (xmax = 0) AS inserted`,
-        [workspaceId, event, v.direction, hour, v.observed, v.expected, v.score],
-      );
-      // A new anomaly is announced once, by webhook and email when the workspace set them up.
-      if (rows[0]?.inserted) await sendAnomalyAlert(workspaceId, { id: rows[0].id, subject: event, direction: v.direction, hour, observed: v.observed, expected: v.expected }, appUrl);
-    } else {
-      await pool().query("UPDATE anomalies SET status = 'resolved', closed_at = now(), closed_by = 'back to normal' WHERE workspace_id = $1 AND kind = 'volume' AND subject = $2 AND status = 'open' AND last_hour < $3", [workspaceId, event, hour]);
-    }
+      await openAnomaly(workspaceId, { kind: "volume", subject: event, direction: v.direction, hour, observed: v.observed, expected: v.expected, score: v.score }, appUrl);
+    } else await closeAnomalies(workspaceId, "volume", hour, { subject: event });
   }
+  // Each source's own volume (a broken tag on one site), then what the hour's properties looked like.
+  found.push(...(await checkSourceVolumes(workspaceId, hour, appUrl)));
   // Then what the hour's properties looked like: new properties and types, sudden nulls.
   await checkFields(workspaceId, hour, appUrl);
   await checkSegmentSizes(workspaceId, hour, appUrl);
@@ -94,8 +77,8 @@ export async function workspacesToCheck(now = new Date()): Promise<string[]> {
 
 export async function listAnomalies(opts: { workspaceId: string; status?: "open" | "all"; limit?: number }): Promise<Anomaly[]> {
   const { rows } = await pool().query<Row>(
-    `SELECT id::text, kind, subject, direction, status, first_hour, last_hour, observed, expected, score, opened_at, closed_at, closed_by, alerted FROM anomalies
-      WHERE workspace_id = $1 ${opts.status === "open" ? "AND status = 'open'" : ""} ORDER BY opened_at DESC LIMIT $2`,
+    `SELECT ${COLUMNS} FROM anomalies a
+      WHERE a.workspace_id = $1 ${opts.status === "open" ? "AND a.status = 'open'" : ""} ORDER BY a.opened_at DESC LIMIT $2`,
     [opts.workspaceId, opts.limit ?? 50],
   );
   return rows.map(view);
@@ -103,11 +86,14 @@ export async function listAnomalies(opts: { workspaceId: string; status?: "open"
 
 /** The event's hourly volume around an anomaly (a week before to now) and what was expected: the chart beside the alert. */
 export async function anomalySeries(opts: { workspaceId: string; anomalyId: string }): Promise<{ anomaly: Anomaly; points: { hour: string; observed: number; expected: number | null }[] }> {
-  const { rows } = await pool().query<Row>("SELECT id::text, kind, subject, direction, status, first_hour, last_hour, observed, expected, score, opened_at, closed_at, closed_by, alerted FROM anomalies WHERE workspace_id = $1 AND id = $2", [opts.workspaceId, opts.anomalyId]);
+  const { rows } = await pool().query<Row>(`SELECT ${COLUMNS} FROM anomalies a WHERE a.workspace_id = $1 AND a.id = $2`, [opts.workspaceId, opts.anomalyId]);
   if (!rows[0]) throw new AppError("not_found", "That anomaly does not exist in this workspace.");
   const a = view(rows[0]);
-  const end = new Date(Math.max(new Date(a.lastHour).getTime() + 24 * HOUR, Date.now() - HOUR));
-  const series = (await eventSeries(opts.workspaceId, end)).get(a.subject) ?? new Map<number, number>();
+  // Up to a day after it, never past the last complete hour (later hours have not happened yet).
+  const lastComplete = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
+  const end = new Date(Math.max(new Date(a.lastHour).getTime(), Math.min(new Date(a.lastHour).getTime() + 24 * HOUR, lastComplete)));
+  const all = a.kind === "source" ? await sourceSeries(opts.workspaceId, end, a.subject) : await eventSeries(opts.workspaceId, end);
+  const series = all.get(a.subject) ?? new Map<number, number>();
   const start = Math.min(...series.keys());
   const points = [];
   for (let h = new Date(a.firstHour).getTime() - 7 * 24 * HOUR; h <= end.getTime(); h += HOUR) {

@@ -47,6 +47,26 @@ describe("schema drift and null shares", () => {
     expect(open.map((a) => a.kind).sort()).toEqual(["schema", "schema"]);
   });
 
+  it("reports a property with few values suddenly taking new ones, never one with many values like an order id", async () => {
+    const { workspace } = await makeWorkspace();
+    const ws = workspace.id;
+    let order = 0;
+    for (let h = 0; h < 25; h++) {
+      await hourOfOrders(ws, START + h * HOUR, (i) => ({ order_id: `o-${order++}`, currency: i % 3 ? "EUR" : "USD", plan: "pro" }));
+      expect(await checkFields(ws, new Date(START + h * HOUR), "http://app")).toEqual([]);
+    }
+    // A release lower-cases the currency for most orders; a new plan shows up in a few (under 30%: fine).
+    const changed = START + 25 * HOUR;
+    await hourOfOrders(ws, changed, (i) => ({ order_id: `o-${order++}`, currency: i < 15 ? "eur" : "EUR", plan: i < 3 ? "team" : "pro" }));
+    const found = await checkFields(ws, new Date(changed), "http://app");
+    expect(found).toEqual([expect.objectContaining({ kind: "values", subject: "Order Completed.currency", direction: "new values", observed: 60 })]);
+    expect(found[0]!.detail).toBe('60% of Order Completed.currency came with values never seen before ("eur")');
+    // It waits for a person, even once the new value is known.
+    await hourOfOrders(ws, changed + HOUR, (i) => ({ order_id: `o-${order++}`, currency: i < 15 ? "eur" : "EUR", plan: "pro" }));
+    expect(await checkFields(ws, new Date(changed + HOUR), "http://app")).toEqual([]);
+    expect((await listAnomalies({ workspaceId: ws, status: "open" })).map((a) => `${a.kind}:${a.subject}`)).toEqual(["values:Order Completed.currency"]);
+  });
+
   it("does not judge an event it has profiled for less than a day", async () => {
     const { workspace } = await makeWorkspace();
     await hourOfOrders(workspace.id, START, (i) => ({ revenue: i }));

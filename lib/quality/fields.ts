@@ -1,19 +1,25 @@
 import { pool } from "../db/pool";
-import { sendAnomalyAlert } from "./alerts";
+import { closeAnomalies, openAnomaly } from "./open";
 
 const HOUR = 3_600_000;
 /** An event is judged once its properties have been profiled for a day. */
 const MIN_HOURS = 24;
 /** Null shares are judged on hours with at least this many of the event. */
 const MIN_EVENTS = 20;
+/** A string property with more distinct values than this is not watched for new values (ids, names, URLs). */
+const VALUE_CAP = 50;
+/** An hour in which at least this share of a watched property's values were never seen before is reported. */
+const NEW_VALUE_SHARE = 0.3;
 
-export type FieldFinding = { kind: "schema" | "nulls"; subject: string; direction: "new property" | "new type" | "nulls"; observed: number; expected: number; detail: string };
+export type FieldFinding = { kind: "schema" | "nulls" | "values"; subject: string; direction: "new property" | "new type" | "nulls" | "new values"; observed: number; expected: number; detail: string };
 
 /**
  * Profiles one hour of track events' properties against what each event usually sends, finds
  * schema drift (a property never seen before on an event profiled for a day, or a new JSON type)
- * and properties suddenly missing or null (usually under 5%, now at least half), then folds the hour
- * into the profiles. Findings open anomalies (schema ones stay open until someone dismisses them).
+ * properties suddenly missing or null (usually under 5%, now at least half), and properties with few
+ * values (a currency, a plan) suddenly taking values never seen before (at least 30% of the hour's),
+ * then folds the hour into the profiles. Findings open anomalies (schema and new-value ones stay open
+ * until someone dismisses them: a person decides whether the change is right).
  */
 export async function checkFields(workspaceId: string, hour: Date, appUrl: string): Promise<FieldFinding[]> {
   const end = new Date(hour.getTime() + HOUR);
@@ -25,8 +31,8 @@ export async function checkFields(workspaceId: string, hour: Date, appUrl: strin
   );
   const { rows: totals } = await pool().query<{ event: string; n: string }>("SELECT event, count(*)::text AS n FROM events WHERE workspace_id = $1 AND type = 'track' AND ts >= $2 AND ts < $3 GROUP BY 1", [workspaceId, hour, end]);
   if (totals.length === 0) return [];
-  const { rows: profiles } = await pool().query<{ event: string; field: string; types: string[]; null_share: number | null; hours: number }>(
-    "SELECT event, field, types, null_share, hours FROM event_field_profiles WHERE workspace_id = $1 AND event = ANY($2::text[])",
+  const { rows: profiles } = await pool().query<{ event: string; field: string; types: string[]; null_share: number | null; hours: number; known_values: string[] | null; many_values: boolean; value_hours: number }>(
+    "SELECT event, field, types, null_share, hours, known_values, many_values, value_hours FROM event_field_profiles WHERE workspace_id = $1 AND event = ANY($2::text[])",
     [workspaceId, totals.map((t) => t.event)],
   );
   const profile = new Map(profiles.map((p) => [`${p.event}\u0000${p.field}`, p]));
@@ -62,18 +68,27 @@ export async function checkFields(workspaceId: string, hour: Date, appUrl: strin
     const share = 1 - present / n;
     if (share >= 0.5) findings.push({ kind: "nulls", subject: `${p.event}.${p.field}`, direction: "nulls", observed: Math.round(share * 1000) / 10, expected: Math.round(p.null_share * 1000) / 10, detail: `${p.field} is missing or null in ${Math.round(share * 100)}% of ${p.event} (usually ${Math.round(p.null_share * 100)}%)` });
   }
-  for (const x of findings) {
-    const { rows } = await pool().query<{ id: string; inserted: boolean }>(
-      `INSERT INTO anomalies (workspace_id, kind, subject, direction, first_hour, last_hour, observed, expected, score) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, 0)
-       ON CONFLICT (workspace_id, kind, subject) WHERE status = 'open' DO UPDATE SET last_hour = excluded.last_hour, observed = excluded.observed
-       RETURNING id::text, (xmax = 0) AS inserted`,
-      [workspaceId, x.kind, x.subject, x.direction, hour, x.observed, x.expected],
-    );
-    if (rows[0]?.inserted) await sendAnomalyAlert(workspaceId, { id: rows[0].id, kind: x.kind, subject: x.subject, title: x.detail, direction: x.direction, hour, observed: x.observed, expected: x.expected }, appUrl);
+  const values = await hourValues(workspaceId, hour, end);
+  const learned: { event: string; field: string; known: string[] | null; many: boolean }[] = [];
+  for (const [k, v] of values) {
+    const p = profile.get(k);
+    if (p?.many_values) continue;
+    const [event, field] = k.split("\u0000") as [string, string];
+    if (p?.known_values && p.value_hours >= MIN_HOURS && v.total >= MIN_EVENTS) {
+      const known = new Set(p.known_values);
+      const fresh = [...v.counts].filter(([value]) => !known.has(value));
+      const share = fresh.reduce((n, [, c]) => n + c, 0) / v.total;
+      if (share >= NEW_VALUE_SHARE) {
+        const examples = fresh.sort((x, y) => y[1] - x[1]).slice(0, 3).map(([value]) => JSON.stringify(value)).join(", ");
+        findings.push({ kind: "values", subject: `${event}.${field}`, direction: "new values", observed: Math.round(share * 1000) / 10, expected: 0, detail: `${Math.round(share * 100)}% of ${event}.${field} came with values never seen before (${examples}${fresh.length > 3 ? ", …" : ""})` });
+      }
+    }
+    const union = new Set([...(p?.known_values ?? []), ...v.counts.keys()]);
+    learned.push(v.distinct > VALUE_CAP || union.size > VALUE_CAP ? { event, field, known: null, many: true } : { event, field, known: [...union].sort(), many: false });
   }
+  for (const x of findings) await openAnomaly(workspaceId, { kind: x.kind, subject: x.subject, direction: x.direction, hour, observed: x.observed, expected: x.expected, title: x.detail }, appUrl);
   // Null-share anomalies close once the property is back.
-  const nullSubjects = new Set(findings.filter((x) => x.kind === "nulls").map((x) => x.subject));
-  await pool().query("UPDATE anomalies SET status = 'resolved', closed_at = now(), closed_by = 'back to normal' WHERE workspace_id = $1 AND kind = 'nulls' AND status = 'open' AND last_hour < $2 AND NOT (subject = ANY($3::text[]))", [workspaceId, hour, [...nullSubjects]]);
+  await closeAnomalies(workspaceId, "nulls", hour, { keep: findings.filter((x) => x.kind === "nulls").map((x) => x.subject) });
   // Fold the hour into the profiles: types seen, and the null share as a moving average (hours with enough events only).
   const rowsToSave: { event: string; field: string; types: string[]; share: number | null }[] = [];
   for (const f of byField.values()) rowsToSave.push({ event: f.event, field: f.field, types: [...f.types], share: (total.get(f.event) ?? 0) >= MIN_EVENTS ? 1 - f.present / total.get(f.event)! : null });
@@ -90,5 +105,34 @@ export async function checkFields(workspaceId: string, hour: Date, appUrl: strin
       [workspaceId, hour, JSON.stringify(rowsToSave)],
     );
   }
+  if (learned.length) {
+    await pool().query(
+      `UPDATE event_field_profiles f SET known_values = x.known, many_values = x.many, value_hours = f.value_hours + 1
+         FROM jsonb_to_recordset($2::jsonb) AS x(event text, field text, known text[], many boolean)
+        WHERE f.workspace_id = $1 AND f.event = x.event AND f.field = x.field`,
+      [workspaceId, JSON.stringify(learned)],
+    );
+  }
   return findings;
+}
+
+/** The hour's string values per event property (the most frequent 60 of each, and how many distinct there were). */
+async function hourValues(workspaceId: string, hour: Date, end: Date): Promise<Map<string, { total: number; distinct: number; counts: Map<string, number> }>> {
+  const { rows } = await pool().query<{ event: string; field: string; value: string; n: string; distinct_n: string; total: string }>(
+    `WITH v AS (
+       SELECT e.event, p.key AS field, left(p.value #>> '{}', 200) AS value, count(*) AS n
+         FROM events e CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(e.properties) = 'object' THEN e.properties ELSE '{}'::jsonb END) p
+        WHERE e.workspace_id = $1 AND e.type = 'track' AND e.ts >= $2 AND e.ts < $3 AND jsonb_typeof(p.value) = 'string' GROUP BY 1, 2, 3),
+     r AS (SELECT v.*, count(*) OVER w AS distinct_n, sum(n) OVER w AS total, row_number() OVER (PARTITION BY event, field ORDER BY n DESC, value) AS rank FROM v WINDOW w AS (PARTITION BY event, field))
+     SELECT event, field, value, n::text, distinct_n::text, total::text FROM r WHERE rank <= ${VALUE_CAP + 10}`,
+    [workspaceId, hour, end],
+  );
+  const out = new Map<string, { total: number; distinct: number; counts: Map<string, number> }>();
+  for (const r of rows) {
+    const k = `${r.event}\u0000${r.field}`;
+    const x = out.get(k) ?? { total: Number(r.total), distinct: Number(r.distinct_n), counts: new Map<string, number>() };
+    x.counts.set(r.value, Number(r.n));
+    out.set(k, x);
+  }
+  return out;
 }

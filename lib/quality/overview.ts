@@ -25,3 +25,27 @@ export async function qualityOverview(workspaceId: string): Promise<SourceHealth
     rejected24h: Number(r.rejected),
   }));
 }
+
+export type EventHealth = { event: string; last24h: number; weekBefore: number; violations7d: number; openAnomalies: number };
+
+/**
+ * Per event (the 25 busiest of the last week): events in the last 24 hours against the same 24 hours
+ * a week before (from the rollups), plan violations in 7 days, and the anomalies open on it.
+ */
+export async function eventHealth(workspaceId: string): Promise<EventHealth[]> {
+  const { rows } = await pool().query<{ event: string; last: string; before: string; violations: string; anomalies: string }>(
+    `WITH r AS (
+       SELECT event, hour, n FROM event_rollups WHERE workspace_id = $1 AND hour > now() - interval '8 days'
+       UNION ALL SELECT event, hour, n FROM event_rollup_deltas WHERE workspace_id = $1 AND hour > now() - interval '8 days'),
+     e AS (
+       SELECT event, sum(n) FILTER (WHERE hour > now() - interval '24 hours') AS last,
+              sum(n) FILTER (WHERE hour > now() - interval '8 days' AND hour <= now() - interval '7 days') AS before, sum(n) AS week
+         FROM r GROUP BY event ORDER BY sum(n) DESC LIMIT 25)
+     SELECT e.event, coalesce(e.last, 0)::text AS last, coalesce(e.before, 0)::text AS before,
+            (SELECT coalesce(sum(v.count), 0) FROM plan_violations v WHERE v.workspace_id = $1 AND v.event = e.event AND v.day > current_date - 7)::text AS violations,
+            (SELECT count(*) FROM anomalies a WHERE a.workspace_id = $1 AND a.status = 'open' AND (a.subject = e.event OR a.subject LIKE e.event || '.%'))::text AS anomalies
+       FROM e ORDER BY e.week DESC`,
+    [workspaceId],
+  );
+  return rows.map((r) => ({ event: r.event, last24h: Number(r.last), weekBefore: Number(r.before), violations7d: Number(r.violations), openAnomalies: Number(r.anomalies) }));
+}

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { closePool, disconnectDb, pool } from "../db";
 import { acceptPayload } from "../ingest";
-import { createSource, replayQuarantine } from "../sources";
+import { createSource, listQuarantine, replayQuarantine } from "../sources";
 import { makeWorkspace, uniq, userActor } from "../testing/fixtures";
 import { getPlan, listViolations, savePlan } from ".";
 
@@ -48,8 +48,19 @@ describe("tracking plans at ingestion", () => {
     // The plan is fixed (revenue may be a string; it is not required), then everything held is replayed once.
     await savePlan({ workspaceId: ws, actor, sourceId: source.id, input: { plan: { events: [{ name: "Order Completed", properties: { type: "object", properties: { revenue: { type: ["number", "string"] } } } }, { name: "Product Viewed" }, { name: "Coupon Applied" }] }, onUnplanned: "flag", onInvalid: "quarantine" } });
     expect((await getPlan({ workspaceId: ws, sourceId: source.id }))?.version).toBe(2);
+    // First only the wrong types (a filter by reason), then the rest.
+    const q = await listQuarantine({ workspaceId: ws, sourceId: source.id, filter: { event: "Order Completed", reason: "MUST BE number" } });
+    expect(q).toMatchObject({ held: 4, matching: 2 });
+    expect(q.items.map((i) => i.reason)).toEqual(["Tracking plan: revenue must be number", "Tracking plan: revenue must be number"]);
+    expect(q.groups).toEqual([
+      { event: "Order Completed", reason: "Tracking plan: revenue is required", count: 2 },
+      { event: "Order Completed", reason: "Tracking plan: revenue must be number", count: 2 },
+    ]);
+    expect((await listQuarantine({ workspaceId: ws, sourceId: source.id, filter: { event: "Coupon Applied" } })).matching).toBe(0);
+    expect(await replayQuarantine({ workspaceId: ws, actor, sourceId: source.id, filter: { reason: "must be number" } })).toMatchObject({ replayed: 2, accepted: 1, heldAgain: 0 });
+    expect((await stored()).map((r) => r.message_id)).toEqual([`${u}-1`, `${u}-2`, `${u}-4`]);
     const replay = await replayQuarantine({ workspaceId: ws, actor, sourceId: source.id });
-    expect(replay).toMatchObject({ replayed: 4, heldAgain: 0 });
+    expect(replay).toMatchObject({ replayed: 2, heldAgain: 0 });
     expect((await stored()).map((r) => r.message_id)).toEqual([`${u}-1`, `${u}-2`, `${u}-3`, `${u}-4`]);
     expect(await held()).toEqual([]);
     expect(await replayQuarantine({ workspaceId: ws, actor, sourceId: source.id })).toMatchObject({ replayed: 0 });

@@ -1,5 +1,5 @@
 import { pool } from "../db/pool";
-import { sendAnomalyAlert } from "./alerts";
+import { closeAnomalies, openAnomaly } from "./open";
 
 /** A segment of at least this many members whose size moves more than this share in an hour is reported. */
 const MIN_MEMBERS = 100;
@@ -30,20 +30,9 @@ export async function checkSegmentSizes(workspaceId: string, hour: Date, appUrl:
     const subject = r.name;
     if (r.before >= MIN_MEMBERS && Math.abs(change) > MAX_CHANGE) {
       jumps.push({ segmentId: r.id, name: r.name, before: r.before, now: r.members, change });
-      const direction = change < 0 ? "drop" : "spike";
-      const { rows: opened } = await pool().query<{ id: string; inserted: boolean }>(
-        `INSERT INTO anomalies (workspace_id, kind, subject, direction, first_hour, last_hour, observed, expected, score) VALUES ($1, 'segment', $2, $3, $4, $4, $5, $6, $7)
-         ON CONFLICT (workspace_id, kind, subject) WHERE status = 'open' DO UPDATE SET last_hour = excluded.last_hour, observed = excluded.observed
-         RETURNING id::text, (xmax = 0) AS inserted`,
-        [workspaceId, subject, direction, hour, r.members, r.before, change],
-      );
-      if (opened[0]?.inserted) {
-        const title = `Segment “${r.name}” went from ${r.before.toLocaleString("en")} to ${r.members.toLocaleString("en")} members (${change < 0 ? "−" : "+"}${Math.round(Math.abs(change) * 100)}%)`;
-        await sendAnomalyAlert(workspaceId, { id: opened[0].id, kind: "segment", subject, title, direction, hour, observed: r.members, expected: r.before }, appUrl);
-      }
-    } else {
-      await pool().query("UPDATE anomalies SET status = 'resolved', closed_at = now(), closed_by = 'steady again' WHERE workspace_id = $1 AND kind = 'segment' AND subject = $2 AND status = 'open' AND last_hour < $3", [workspaceId, subject, hour]);
-    }
+      const title = `Segment “${r.name}” went from ${r.before.toLocaleString("en")} to ${r.members.toLocaleString("en")} members (${change < 0 ? "−" : "+"}${Math.round(Math.abs(change) * 100)}%)`;
+      await openAnomaly(workspaceId, { kind: "segment", subject, direction: change < 0 ? "drop" : "spike", hour, observed: r.members, expected: r.before, score: change, title }, appUrl);
+    } else await closeAnomalies(workspaceId, "segment", hour, { subject, why: "steady again" });
   }
   return jumps;
 }

@@ -5,6 +5,6 @@ export { getWebhookConfig, listSamples, previewWebhook, receiveWebhook, replaySa
 export { PRESETS, presetOf, type Preset } from "./webhook/presets";
 export { webhookMappingSchema, type WebhookMapping } from "./webhook/mapping";
 export { SIGNATURE_SCHEMES, type SignatureConfig } from "./webhook/signature";
-export { getTransformations, listQuarantine, previewTransformations, replayQuarantine, saveTransformations, type Held, type PreviewRow, type Transformations } from "./transform/store";
+export { getTransformations, listQuarantine, previewTransformations, quarantineFilterSchema, replayQuarantine, saveTransformations, type Held, type PreviewRow, type QuarantineFilter, type QuarantineGroup, type Transformations } from "./transform/store";
 export { stepSchema, stepsSchema, CONDITION_OPS, type Step } from "./transform/steps";
 export { DATABASE_SOURCES_CHANNEL, databaseConfigSchema, getDatabaseSource, requestDatabaseRun, runDatabaseSource, runNextDueDatabaseSource, saveDatabaseSource, saveDatabaseSourceSchema, type DatabaseConfig, type DatabaseRun, type DatabaseSourceView } from "./database/sync";

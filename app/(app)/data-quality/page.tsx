@@ -9,16 +9,24 @@ import { formatRelative } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { TableHead } from "@/components/ui/table-head";
-import { ACTION_LABELS, getAlertSettings, listAnomalies, listViolations, qualityOverview, type ViolationAction } from "@/lib/quality";
+import { ACTION_LABELS, eventHealth, getAlertSettings, listAnomalies, listViolations, qualityOverview, type ViolationAction } from "@/lib/quality";
 
 export const metadata = { title: "Data quality" };
+
+const change = (now: number, before: number) => {
+  if (!before) return <span className="text-slate-500">new</span>;
+  const pct = Math.round(((now - before) / before) * 100);
+  return <span className={Math.abs(pct) >= 50 ? "font-medium text-amber-800" : "text-slate-700"}>{`${pct > 0 ? "+" : pct < 0 ? "−" : ""}${Math.abs(pct)}%`}</span>;
+};
+const volumeBadge = (direction: string | undefined) => (direction ? <Badge tone={direction === "drop" ? "red" : "amber"}>{direction}</Badge> : <span className="text-slate-500">as usual</span>);
 
 export default async function DataQualityPage() {
   const ctx = await getPageContext();
   requirePagePermission(ctx, "sources:read");
   const ws = ctx.workspace.workspaceId;
-  const [sources, violations, anomalies, alerts] = await Promise.all([
+  const [sources, events, violations, anomalies, alerts] = await Promise.all([
     qualityOverview(ws),
+    eventHealth(ws),
     listViolations({ workspaceId: ws }).then((v) => pagePersonalData(ctx, v, { what: "tracking plan violations" })),
     listAnomalies({ workspaceId: ws }),
     getAlertSettings(ws),
@@ -36,7 +44,7 @@ export default async function DataQualityPage() {
         <Stat label="Refused, 24 h" value={sources.reduce((n, s) => n + s.rejected24h, 0).toLocaleString()} />
       </div>
       <div className="space-y-6">
-        <Card title="Anomalies" description="Checked every hour: each event's volume against its own baseline for that hour of the week, new properties and types, properties suddenly missing, segments that jump in size.">
+        <Card title="Anomalies" description="Checked every hour: each event's and each source's volume against its own baseline for that hour of the week, new properties and types, properties suddenly missing or taking values never seen before, segments that jump in size.">
           <AnomalyList initial={anomalies} canWrite={pageCan(ctx, "sources:write")} />
           <div className="mt-5 border-t border-slate-100 pt-4">
             <AlertSettingsForm initial={alerts} canWrite={pageCan(ctx, "sources:write")} />
@@ -47,7 +55,7 @@ export default async function DataQualityPage() {
             <p className="text-sm text-slate-600">No sources yet. Add one under Sources, then give it a tracking plan.</p>
           ) : (
             <table className="w-full text-sm" data-testid="quality-sources">
-              <TableHead columns={["Source", "Plan", { label: "Events, 24 h", className: "text-right" }, { label: "Violations, 24 h", className: "text-right" }, { label: "Held", className: "text-right" }, { label: "Refused, 24 h", className: "text-right" }]} />
+              <TableHead columns={["Source", "Plan", "Volume", { label: "Events, 24 h", className: "text-right" }, { label: "Violations, 24 h", className: "text-right" }, { label: "Held", className: "text-right" }, { label: "Refused, 24 h", className: "text-right" }]} />
               <tbody className="divide-y divide-slate-100">
                 {sources.map((s) => (
                   <tr key={s.id}>
@@ -61,10 +69,32 @@ export default async function DataQualityPage() {
                         <Badge>no plan</Badge>
                       )}
                     </td>
+                    <td className="py-2 pr-3">{volumeBadge(anomalies.find((a) => a.kind === "source" && a.status === "open" && a.subject === s.id)?.direction)}</td>
                     <td className="py-2 pr-3 text-right tabular-nums">{s.events24h.toLocaleString()}</td>
                     <td className={`py-2 pr-3 text-right tabular-nums ${s.violations24h ? "font-medium text-amber-800" : ""}`}>{s.violations24h.toLocaleString()}</td>
                     <td className={`py-2 pr-3 text-right tabular-nums ${s.held ? "font-medium text-amber-800" : ""}`}>{s.held.toLocaleString()}</td>
                     <td className="py-2 text-right tabular-nums">{s.rejected24h.toLocaleString()}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+        <Card title="Health per event" description="The busiest events of the week: the last 24 hours against the same 24 hours a week before, plan violations and open anomalies.">
+          {events.length === 0 ? (
+            <p className="text-sm text-slate-600">No events yet. Send some from a source (Sources → a source → its snippet), and each event&apos;s health shows here.</p>
+          ) : (
+            <table className="w-full text-sm" data-testid="quality-events">
+              <TableHead columns={["Event", { label: "Last 24 h", className: "text-right" }, { label: "Same day last week", className: "text-right" }, { label: "Change", className: "text-right" }, { label: "Violations, 7 days", className: "text-right" }, "Anomalies"]} />
+              <tbody className="divide-y divide-slate-100">
+                {events.map((e) => (
+                  <tr key={e.event}>
+                    <td className="py-2 pr-3 font-medium text-slate-900">{e.event}</td>
+                    <td className="py-2 pr-3 text-right tabular-nums">{e.last24h.toLocaleString()}</td>
+                    <td className="py-2 pr-3 text-right tabular-nums text-slate-600">{e.weekBefore.toLocaleString()}</td>
+                    <td className="py-2 pr-3 text-right tabular-nums">{change(e.last24h, e.weekBefore)}</td>
+                    <td className={`py-2 pr-3 text-right tabular-nums ${e.violations7d ? "font-medium text-amber-800" : ""}`}>{e.violations7d.toLocaleString()}</td>
+                    <td className="py-2">{e.openAnomalies ? <Badge tone="amber">{`${e.openAnomalies} open`}</Badge> : <span className="text-slate-500">none</span>}</td>
                   </tr>
                 ))}
               </tbody>

@@ -42,6 +42,7 @@ export default async function JourneysPage() {
                 <td className="py-3 pr-4">
                   <Badge tone={STATUS_TONES[j.status]}>{j.status[0]!.toUpperCase() + j.status.slice(1)}</Badge>
                   {j.version && <span className="ml-1 text-xs text-slate-500">v{j.version}</span>}
+                  {j.heldAt && j.status === "published" && <span className="ml-1"><Badge tone="amber">Held</Badge></span>}
                   {j.status !== "draft" && j.draftChanged && <span className="ml-1 text-xs text-amber-700">· unpublished changes</span>}
                 </td>
                 <td className="py-3 pr-4 text-slate-700">{j.trigger}</td>

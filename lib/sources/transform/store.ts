@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { recordAudit, type Actor } from "../../audit";
 import type { Queryable } from "../../bus";
 import { pool, withTransaction } from "../../db/pool";
@@ -74,17 +75,45 @@ export async function quarantine(db: Queryable, workspaceId: string, sourceId: s
 }
 
 export type Held = { id: string; receivedAt: string; reason: string; payload: unknown };
+/** Which held messages: an event name (exactly) and words of the reason. */
+export const quarantineFilterSchema = z.object({
+  event: z.string().trim().max(200, "Use an event name of at most 200 characters").optional(),
+  reason: z.string().trim().max(200, "Search the reason with at most 200 characters").optional(),
+});
+export type QuarantineFilter = z.infer<typeof quarantineFilterSchema>;
+export type QuarantineGroup = { event: string | null; reason: string; count: number };
 
-export async function listQuarantine(opts: { workspaceId: string; sourceId: string; limit?: number }): Promise<{ held: number; items: Held[] }> {
+function filterSql(f: QuarantineFilter, params: unknown[]): string {
+  let sql = "";
+  if (f.event) {
+    params.push(f.event);
+    sql += ` AND payload->>'event' = $${params.length}`;
+  }
+  if (f.reason?.trim()) {
+    params.push(`%${f.reason.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    sql += ` AND reason ILIKE $${params.length}`;
+  }
+  return sql;
+}
+
+/** What is held: the total, how many match the filter, the newest that match, and the most common kinds (event and reason). */
+export async function listQuarantine(opts: { workspaceId: string; sourceId: string; limit?: number; filter?: QuarantineFilter }): Promise<{ held: number; matching: number; items: Held[]; groups: QuarantineGroup[] }> {
   await owned(opts.workspaceId, opts.sourceId);
-  const [count, items] = await Promise.all([
-    pool().query<{ n: string }>("SELECT count(*) AS n FROM quarantined_messages WHERE workspace_id = $1 AND source_id = $2 AND status = 'held'", [opts.workspaceId, opts.sourceId]),
-    pool().query<{ id: string; received_at: Date; reason: string; payload: unknown }>(
-      "SELECT id::text, received_at, reason, payload FROM quarantined_messages WHERE workspace_id = $1 AND source_id = $2 AND status = 'held' ORDER BY id DESC LIMIT $3",
-      [opts.workspaceId, opts.sourceId, opts.limit ?? 20],
-    ),
+  const base = "FROM quarantined_messages WHERE workspace_id = $1 AND source_id = $2 AND status = 'held'";
+  const params: unknown[] = [opts.workspaceId, opts.sourceId];
+  const where = base + filterSql(opts.filter ?? {}, params);
+  const [count, matching, items, groups] = await Promise.all([
+    pool().query<{ n: string }>(`SELECT count(*) AS n ${base}`, [opts.workspaceId, opts.sourceId]),
+    pool().query<{ n: string }>(`SELECT count(*) AS n ${where}`, params),
+    pool().query<{ id: string; received_at: Date; reason: string; payload: unknown }>(`SELECT id::text, received_at, reason, payload ${where} ORDER BY id DESC LIMIT ${Number(opts.limit ?? 20)}`, params),
+    pool().query<{ event: string | null; reason: string; n: string }>(`SELECT payload->>'event' AS event, reason, count(*)::text AS n ${base} GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2 LIMIT 10`, [opts.workspaceId, opts.sourceId]),
   ]);
-  return { held: Number(count.rows[0]!.n), items: items.rows.map((r) => ({ id: r.id, receivedAt: r.received_at.toISOString(), reason: r.reason, payload: r.payload })) };
+  return {
+    held: Number(count.rows[0]!.n),
+    matching: Number(matching.rows[0]!.n),
+    items: items.rows.map((r) => ({ id: r.id, receivedAt: r.received_at.toISOString(), reason: r.reason, payload: r.payload })),
+    groups: groups.rows.map((g) => ({ event: g.event, reason: g.reason, count: Number(g.n) })),
+  };
 }
 
 /**
@@ -92,7 +121,7 @@ export async function listQuarantine(opts: { workspaceId: string; sourceId: stri
  * steps or the data were fixed). Message ids keep it from storing anything twice; a message that
  * still fails is held again with its new reason.
  */
-export async function replayQuarantine(opts: { workspaceId: string; actor: Actor; sourceId: string; ids?: string[] }): Promise<{ replayed: number; accepted: number; heldAgain: number; dropped: number }> {
+export async function replayQuarantine(opts: { workspaceId: string; actor: Actor; sourceId: string; ids?: string[]; filter?: QuarantineFilter }): Promise<{ replayed: number; accepted: number; heldAgain: number; dropped: number }> {
   await owned(opts.workspaceId, opts.sourceId);
   const { acceptPayload } = await import("../../ingest/accept");
   let replayed = 0;
@@ -101,12 +130,18 @@ export async function replayQuarantine(opts: { workspaceId: string; actor: Actor
   let dropped = 0;
   // Only what is held now: a message held again during the replay waits for the next one.
   const upTo = (await pool().query<{ max: string | null }>("SELECT max(id)::text AS max FROM quarantined_messages WHERE workspace_id = $1 AND source_id = $2", [opts.workspaceId, opts.sourceId])).rows[0]?.max ?? "0";
+  const params: unknown[] = [opts.workspaceId, opts.sourceId, upTo];
+  let which = filterSql(opts.filter ?? {}, params);
+  if (opts.ids) {
+    params.push(opts.ids);
+    which += ` AND id = ANY($${params.length}::bigint[])`;
+  }
   for (;;) {
     const { rows } = await pool().query<{ id: string; payload: unknown }>(
       `UPDATE quarantined_messages SET status = 'replayed', resolved_at = now()
-        WHERE id IN (SELECT id FROM quarantined_messages WHERE workspace_id = $1 AND source_id = $2 AND status = 'held' AND id <= $3 ${opts.ids ? "AND id = ANY($4::bigint[])" : ""} ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED)
+        WHERE id IN (SELECT id FROM quarantined_messages WHERE workspace_id = $1 AND source_id = $2 AND status = 'held' AND id <= $3 ${which} ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED)
         RETURNING id::text, payload`,
-      opts.ids ? [opts.workspaceId, opts.sourceId, upTo, opts.ids] : [opts.workspaceId, opts.sourceId, upTo],
+      params,
     );
     if (rows.length === 0) break;
     const out = await acceptPayload({ workspaceId: opts.workspaceId, sourceId: opts.sourceId, endpoint: "batch", body: { batch: rows.map((r) => r.payload) }, bytes: 0 });
@@ -117,6 +152,6 @@ export async function replayQuarantine(opts: { workspaceId: string; actor: Actor
     dropped += b.dropped ?? 0;
     if (opts.ids) break;
   }
-  await recordAudit({ workspaceId: opts.workspaceId, actor: opts.actor, action: "source.quarantine_replayed", target: { type: "source", id: opts.sourceId }, summary: { replayed, accepted, heldAgain } });
+  await recordAudit({ workspaceId: opts.workspaceId, actor: opts.actor, action: "source.quarantine_replayed", target: { type: "source", id: opts.sourceId }, summary: { replayed, accepted, heldAgain, ...(opts.filter?.event || opts.filter?.reason ? { filter: opts.filter } : {}), ...(opts.ids ? { ids: opts.ids.length } : {}) } });
   return { replayed, accepted, heldAgain, dropped };
 }
