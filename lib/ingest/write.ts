@@ -4,6 +4,7 @@ import { pool } from "../db/pool";
 import { TtlCache } from "../db/ttl-cache";
 import { resolveProfiles } from "../identity/resolve";
 import { routeEvents } from "../journeys/inputs";
+import { queueFeatures } from "../ml/features/store";
 import { queueComputed } from "../profiles/computed";
 import { recordConsentChanges } from "../privacy/consent";
 import { dropSuppressed } from "../privacy/suppress";
@@ -208,6 +209,8 @@ async function ingestOnce(opts: { workspaceId: string; sourceId: string | null; 
     ]);
     // Profiles whose new events a computed trait reads are queued for the traits worker, in this transaction too.
     await queueComputed(client, opts.workspaceId, updates.map(([profileId, u]) => ({ profileId, events: [...u.events] })));
+    // And for the feature store (models and decisions read it).
+    await queueFeatures(client, opts.workspaceId, updates.map(([profileId, u]) => ({ profileId, events: [...u.events], traits: Object.keys(u.update.traits).length > 0 })));
     await client.query("COMMIT");
     noteEventNames(opts.workspaceId, new Set(messages.map((m) => m.event).filter((e): e is string => !!e)));
     return { accepted: messages.length, duplicates: opts.messages.length - messages.length - blocked, profilesCreated: resolution.createdProfiles, merges: resolution.merges.length, ...suppressed };

@@ -1,0 +1,82 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { closePool, disconnectDb, pool } from "../../db";
+import { ingestMessages, parseMessage } from "../../ingest";
+import { makeWorkspace, uniq } from "../../testing/fixtures";
+import { createFeature, deleteFeature, featuresAt, listFeatures, processFeatureQueue, profileFeatures, sweepNextWorkspace } from "./store";
+
+afterAll(async () => Promise.all([closePool(), disconnectDb()]));
+
+const ACTOR = { type: "system" as const, label: "features test" };
+const DAY = 86_400_000;
+const T = Date.UTC(2026, 9, 1, 12); // the labelled moment
+
+async function send(ws: string, messages: Record<string, unknown>[]) {
+  await ingestMessages({ workspaceId: ws, sourceId: null, messages: messages.map((m) => parseMessage({ messageId: uniq("m"), ...m }, { receivedAt: new Date(String(m.timestamp)) })) });
+}
+const at = (days: number) => new Date(T + days * DAY).toISOString();
+async function profileOf(ws: string, userId: string) {
+  const { rows } = await pool().query<{ profile_id: string }>("SELECT profile_id::text FROM identities WHERE workspace_id = $1 AND kind = 'user_id' AND value = $2", [ws, userId]);
+  return Number(rows[0]!.profile_id);
+}
+
+describe("feature store", () => {
+  it("computes features point-in-time: nothing from after the moment leaks in, traits as they were then", async () => {
+    const { workspace } = await makeWorkspace();
+    const ws = workspace.id;
+    for (const input of [
+      { name: "orders_30d", spec: { kind: "event", aggregate: "count", event: "Order Completed", windowDays: 30 } },
+      { name: "revenue_30d", spec: { kind: "event", aggregate: "sum", event: "Order Completed", property: "revenue", windowDays: 30 } },
+      { name: "big_orders", spec: { kind: "event", aggregate: "count", event: "Order Completed", filters: [{ property: "revenue", valueType: "number", op: "gt", value: 100 }] } },
+      { name: "days_since_order", spec: { kind: "recency", event: "Order Completed" } },
+      { name: "active_days_30d", spec: { kind: "frequency", event: "*", windowDays: 30 } },
+      { name: "plan", spec: { kind: "trait", trait: "plan" } },
+      { name: "avg_order", spec: { kind: "ratio", numerator: "revenue_30d", denominator: "orders_30d" } },
+    ]) await createFeature({ workspaceId: ws, actor: ACTOR, input: input });
+    await expect(createFeature({ workspaceId: ws, actor: ACTOR, input: { name: "bad", spec: { kind: "ratio", numerator: "nope", denominator: "orders_30d" } } })).rejects.toThrow(/create nope first/);
+    await expect(createFeature({ workspaceId: ws, actor: ACTOR, input: { name: "Bad Name", spec: { kind: "trait", trait: "x" } } })).rejects.toThrow(/snake_case/);
+
+    await send(ws, [
+      { type: "identify", userId: "ann", traits: { plan: "basic" }, timestamp: at(-60) },
+      { type: "track", userId: "ann", event: "Order Completed", properties: { revenue: 40 }, timestamp: at(-45) }, // outside 30 days
+      { type: "track", userId: "ann", event: "Order Completed", properties: { revenue: 120 }, timestamp: at(-10) },
+      { type: "track", userId: "ann", event: "Order Completed", properties: { revenue: 30 }, timestamp: at(-2) },
+      { type: "track", userId: "ann", event: "Page Viewed", timestamp: at(-2.1) },
+      // After the moment: must not count.
+      { type: "identify", userId: "ann", traits: { plan: "pro" }, timestamp: at(1) },
+      { type: "track", userId: "ann", event: "Order Completed", properties: { revenue: 500 }, timestamp: at(3) },
+    ]);
+    const ann = await profileOf(ws, "ann");
+    const then = (await featuresAt(pool(), ws, [{ profileId: ann, at: new Date(T) }])).get(`${ann}@${T}`);
+    expect(then).toEqual({ orders_30d: 2, revenue_30d: 150, big_orders: 1, days_since_order: 2, active_days_30d: 2, plan: "basic", avg_order: 75 });
+    // Now: everything so far, the plan as it is today.
+    const now = new Date(T + 5 * DAY);
+    const later = (await featuresAt(pool(), ws, [{ profileId: ann, at: now }])).get(`${ann}@${now.getTime()}`);
+    expect(later).toMatchObject({ orders_30d: 3, revenue_30d: 650, big_orders: 2, days_since_order: 2, plan: "pro" });
+  });
+
+  it("stays fresh online as events arrive, and is rebuilt for everyone when features change", async () => {
+    const { workspace } = await makeWorkspace();
+    const other = await makeWorkspace();
+    const ws = workspace.id;
+    const now = Date.now();
+    await send(ws, [{ type: "track", userId: "bo", event: "Order Completed", properties: { revenue: 10 }, timestamp: new Date(now - DAY).toISOString() }]);
+    const bo = await profileOf(ws, "bo");
+    await createFeature({ workspaceId: ws, actor: ACTOR, input: { name: "orders_7d", spec: { kind: "event", aggregate: "count", event: "Order Completed", windowDays: 7 } } });
+    while (await sweepNextWorkspace()) {}
+    expect(await profileFeatures(ws, bo)).toMatchObject({ features: { orders_7d: 1 } });
+    await send(ws, [{ type: "track", userId: "bo", event: "Order Completed", properties: { revenue: 10 }, timestamp: new Date().toISOString() }]);
+    expect(await processFeatureQueue()).toBeGreaterThan(0);
+    expect(await profileFeatures(ws, bo)).toMatchObject({ features: { orders_7d: 2 } });
+    // An event no feature reads queues nothing.
+    await send(ws, [{ type: "track", userId: "bo", event: "Page Viewed", timestamp: new Date().toISOString() }]);
+    const { rows } = await pool().query("SELECT count(*)::int AS n FROM feature_queue WHERE workspace_id = $1", [ws]);
+    expect(rows[0].n).toBe(0);
+    // Isolation: another workspace sees neither the features nor the store.
+    expect(await listFeatures({ workspaceId: other.workspace.id })).toEqual([]);
+    expect(await profileFeatures(other.workspace.id, bo)).toBeNull();
+    const [f] = await listFeatures({ workspaceId: ws });
+    await expect(deleteFeature({ workspaceId: other.workspace.id, actor: ACTOR, id: f!.id })).rejects.toThrow(/does not exist in this workspace/);
+    await deleteFeature({ workspaceId: ws, actor: ACTOR, id: f!.id });
+    expect(await profileFeatures(ws, bo)).toMatchObject({ features: {} });
+  });
+});
