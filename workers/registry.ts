@@ -1,9 +1,11 @@
 import { activation } from "./activation";
 import { analytics } from "./analytics";
 import { databaseSources } from "./database-sources";
+import { features } from "./features";
 import { imports } from "./imports";
 import { journeys } from "./journeys";
 import { maintenance } from "./maintenance";
+import { ml } from "./ml";
 import { privacy } from "./privacy";
 import { profileApi } from "./profile-api";
 import { quality } from "./quality";
@@ -12,7 +14,7 @@ import { traits } from "./traits";
 import type { WorkerRole } from "./role";
 
 /** Every worker role, by name. New roles (ingest, segments, journeys, activation, ml) register here. */
-export const ROLES: Record<string, WorkerRole> = { maintenance, imports, "database-sources": databaseSources, segments, traits, journeys, activation, analytics, privacy, quality, "profile-api": profileApi };
+export const ROLES: Record<string, WorkerRole> = { maintenance, imports, "database-sources": databaseSources, segments, traits, journeys, activation, analytics, privacy, quality, features, ml, "profile-api": profileApi };
 
 /** Roles `npm start` (all roles in one process) runs: the profile API's own server only when PROFILE_API_PORT is set. */
 export function defaultRoles(): string[] {

@@ -4,30 +4,30 @@ import { sigmoid } from "./logistic";
 import { rocAuc } from "./metrics";
 
 describe("gradient-boosted trees", () => {
-  it("one stump reaches the Newton leaf values worked out by hand", () => {
+  it("one stump reaches the Newton leaf values worked out by hand", async () => {
     // x = 1..4, y = 0 0 1 1. From p = 0.5: g = ±0.5, h = 0.25. The split x ≤ 2.5 leaves G = 1, H = 0.5
     // on the left: leaf −G/(H+λ) = −2 with λ = 0, −1/1.5 with λ = 1; the right mirrors it.
     const cols = [Float64Array.from([1, 2, 3, 4])];
     const y = [0, 0, 1, 1];
-    const m = fitGbt(cols, 4, y, { trees: 1, depth: 1, learningRate: 1, lambda: 0, minChildWeight: 0 });
+    const m = await fitGbt(cols, 4, y, { trees: 1, depth: 1, learningRate: 1, lambda: 0, minChildWeight: 0 });
     expect(m.base).toBe(0);
     expect(m.trees[0]!.threshold[0]).toBe(2.5);
     expect(Array.from(gbtRaw(m, cols, 4))).toEqual([-2, -2, 2, 2]);
-    const r = fitGbt(cols, 4, y, { trees: 1, depth: 1, learningRate: 1, lambda: 1, minChildWeight: 0 });
+    const r = await fitGbt(cols, 4, y, { trees: 1, depth: 1, learningRate: 1, lambda: 1, minChildWeight: 0 });
     expect(gbtRaw(r, cols, 4)[0]).toBeCloseTo(-1 / 1.5, 12);
   });
 
-  it("sends missing values to the side that gains more", () => {
+  it("sends missing values to the side that gains more", async () => {
     const cols = [Float64Array.from([1, 2, NaN, NaN, 3, 4])];
     const y = [0, 0, 1, 1, 1, 1];
-    const m = fitGbt(cols, 6, y, { trees: 1, depth: 1, learningRate: 1, lambda: 0, minChildWeight: 0 });
+    const m = await fitGbt(cols, 6, y, { trees: 1, depth: 1, learningRate: 1, lambda: 0, minChildWeight: 0 });
     expect(m.trees[0]!.missingLeft[0]).toBe(false);
     const p = gbtRaw(m, [Float64Array.from([NaN, 1])], 2);
     expect(p[0]).toBeGreaterThan(0);
     expect(p[1]).toBeLessThan(0);
   });
 
-  it("learns an interaction a linear model cannot (XOR), and early stopping keeps the best trees", () => {
+  it("learns an interaction a linear model cannot (XOR), and early stopping keeps the best trees", async () => {
     let seed = 11;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const make = (n: number) => {
@@ -46,7 +46,7 @@ describe("gradient-boosted trees", () => {
     };
     const train = make(3000);
     const valid = make(1000);
-    const m = fitGbt(train.cols, train.n, train.y, { trees: 200, depth: 3, valid });
+    const m = await fitGbt(train.cols, train.n, train.y, { trees: 200, depth: 3, valid });
     const auc = rocAuc(gbtRaw(m, valid.cols, valid.n), valid.y);
     expect(auc).toBeGreaterThan(0.85); // the best possible here is 0.9
     expect(m.trees.length).toBeLessThan(200);
@@ -56,7 +56,7 @@ describe("gradient-boosted trees", () => {
     expect(mean).toBeCloseTo(valid.y.reduce((s, v) => s + v, 0) / valid.n, 1);
   });
 
-  it("cuts many values into quantile buckets and few into one bucket each", () => {
+  it("cuts many values into quantile buckets and few into one bucket each", async () => {
     const many = Float64Array.from({ length: 1000 }, (_, i) => i);
     const { edges, codes } = binColumns([many, Float64Array.from({ length: 1000 }, (_, i) => i % 3)], 1000, 10);
     expect(edges[0]!.length).toBe(9);

@@ -20,7 +20,8 @@ export type GbtOptions = {
   weights?: Float64Array;
   valid?: { cols: Float64Array[]; n: number; y: ArrayLike<number> };
   earlyStop?: number;
-  onTree?: (done: number, total: number) => void;
+  /** Called after each tree; awaited, so a long fit lets the rest of the process run. */
+  onTree?: (done: number, total: number) => void | Promise<void>;
 };
 
 type Binned = { edges: Float64Array[]; codes: Uint8Array[]; nb: number[] };
@@ -69,7 +70,7 @@ export function binColumns(cols: Float64Array[], n: number, bins: number): Binne
 
 type Split = { gain: number; feature: number; bin: number; missingLeft: boolean };
 
-export function fitGbt(cols: Float64Array[], n: number, y: ArrayLike<number>, opts: GbtOptions = {}): GbtModel {
+export async function fitGbt(cols: Float64Array[], n: number, y: ArrayLike<number>, opts: GbtOptions = {}): Promise<GbtModel> {
   const nTrees = opts.trees ?? 300;
   const depth = opts.depth ?? 4;
   const lr = opts.learningRate ?? 0.1;
@@ -220,7 +221,8 @@ export function fitGbt(cols: Float64Array[], n: number, y: ArrayLike<number>, op
     }
     for (let i = 0; i < n; i++) raw[i] += tree.value[leafOf[i]!]!;
     trees.push(tree);
-    opts.onTree?.(t + 1, nTrees);
+    await opts.onTree?.(t + 1, nTrees);
+    if ((t + 1) % 5 === 0) await new Promise((r) => setImmediate(r));
     if (valid && validRaw) {
       let loss = 0;
       for (let i = 0; i < valid.n; i++) {

@@ -35,7 +35,7 @@ export function solveSpd(A: Float64Array, b: Float64Array, d: number): Float64Ar
   return x;
 }
 
-export function fitLogistic(X: Float64Array, n: number, p: number, y: ArrayLike<number>, opts: LogisticOptions = {}): LogisticModel {
+export async function fitLogistic(X: Float64Array, n: number, p: number, y: ArrayLike<number>, opts: LogisticOptions = {}): Promise<LogisticModel> {
   const l2 = opts.l2 ?? 1;
   const w = opts.weights;
   const d = p + 1; // index 0 is the intercept
@@ -71,6 +71,7 @@ export function fitLogistic(X: Float64Array, n: number, p: number, y: ArrayLike<
       H[j * d + j] += l2;
     }
     const step = solveSpd(H, grad, d);
+    await new Promise((r) => setImmediate(r)); // a long fit lets the rest of the process run between steps
     let biggest = 0;
     for (let a = 0; a < d; a++) {
       beta[a] -= step[a]!;

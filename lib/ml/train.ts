@@ -35,10 +35,29 @@ export function evaluate(t: Trained, set: LabelledSet): Omit<Metrics, "importanc
   return { rocAuc: rocAuc(p, set.y), prAuc: prAuc(p, set.y), logLoss: logLoss(p, set.y), baseRate: set.y.length ? positives / set.y.length : 0, rows: set.y.length, calibration: calibration(p, set.y), lift: liftTable(p, set.y) };
 }
 
-/** How much each original feature matters: split gain for trees, |coefficient| (on standardised columns) for the linear model, summed over a feature's columns, as shares of the total. */
-function importance(t: Trained): { feature: string; importance: number }[] {
+/**
+ * How much each original feature matters, as shares of the total: split gain for trees; for the
+ * linear model |coefficient| × the column's spread (what a typical change of it moves the score),
+ * summed over a feature's columns.
+ */
+function importance(t: Trained, fit: Raw[]): { feature: string; importance: number }[] {
   const { source } = columnNames(t.encoder, t.algorithm === "logistic");
-  const raw = t.algorithm === "gbt" ? (t.model as GbtModel).importance : (t.model as LogisticModel).coef.map(Math.abs);
+  let raw: number[];
+  if (t.algorithm === "gbt") raw = (t.model as GbtModel).importance;
+  else {
+    const { X, p } = encodeRows(t.encoder, fit);
+    const n = fit.length;
+    raw = (t.model as LogisticModel).coef.map((c, j) => {
+      let sum = 0;
+      let sq = 0;
+      for (let i = 0; i < n; i++) {
+        sum += X[i * p + j]!;
+        sq += X[i * p + j]! ** 2;
+      }
+      const mean = sum / Math.max(n, 1);
+      return Math.abs(c) * Math.sqrt(Math.max(sq / Math.max(n, 1) - mean * mean, 0));
+    });
+  }
   const by = new Map<string, number>();
   raw.forEach((v, j) => by.set(source[j]!, (by.get(source[j]!) ?? 0) + v));
   const total = [...by.values()].reduce((s, v) => s + v, 0) || 1;
@@ -53,7 +72,7 @@ export type TrainInput = { features: string[]; fit: LabelledSet; stop: LabelledS
  * saw. Rare positives (under a quarter) are up-weighted to balance the classes, and the prior
  * correction `offset` brings the probabilities back to the real base rate.
  */
-export function trainClassifier(input: TrainInput): { trained: Trained; metrics: Metrics } {
+export async function trainClassifier(input: TrainInput): Promise<{ trained: Trained; metrics: Metrics }> {
   const encoder = buildEncoder(input.fit.rows, input.features);
   if (encoder.columns.length === 0) throw new Error("None of the chosen features has a value on these profiles: choose features that are filled.");
   const pos = input.fit.y.reduce((s, v) => s + v, 0);
@@ -68,13 +87,15 @@ export function trainClassifier(input: TrainInput): { trained: Trained; metrics:
   if (want("logistic")) {
     input.onProgress?.(0.05, "Fitting logistic regression");
     const { X, p } = encodeRows(encoder, input.fit.rows);
-    candidates.push({ algorithm: "logistic", encoder, model: fitLogistic(X, n, p, input.fit.y, { l2: 1, weights }), offset });
+    candidates.push({ algorithm: "logistic", encoder, model: await fitLogistic(X, n, p, input.fit.y, { l2: 1, weights }), offset });
   }
   if (want("gbt")) {
     const cols = encodeColumns(encoder, input.fit.rows);
     const valid = { cols: encodeColumns(encoder, input.stop.rows), n: input.stop.y.length, y: input.stop.y };
     const from = want("logistic") ? 0.2 : 0.05;
-    const model = fitGbt(cols, n, input.fit.y, { trees: 400, depth: 4, learningRate: 0.08, weights, valid: valid.n ? valid : undefined, onTree: (done, total) => done % 10 === 0 && input.onProgress?.(from + (0.75 - from) * (done / total), `Growing trees (${done})`) });
+    const model = await fitGbt(cols, n, input.fit.y, { trees: 400, depth: 4, learningRate: 0.08, weights, valid: valid.n ? valid : undefined, onTree: (done, total) => {
+        if (done % 10 === 0) input.onProgress?.(from + (0.75 - from) * (done / total), `Growing trees (${done})`);
+      } });
     candidates.push({ algorithm: "gbt", encoder, model, offset });
   }
   input.onProgress?.(0.8, "Measuring");
@@ -83,5 +104,5 @@ export function trainClassifier(input: TrainInput): { trained: Trained; metrics:
     const score = (t: Trained) => rocAuc(predict(t, input.stop.rows), input.stop.y);
     best = candidates.reduce((a, b) => (score(b) > score(a) ? b : a));
   }
-  return { trained: best, metrics: { ...evaluate(best, input.test), importance: importance(best) } };
+  return { trained: best, metrics: { ...evaluate(best, input.test), importance: importance(best, input.fit.rows) } };
 }

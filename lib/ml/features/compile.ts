@@ -41,7 +41,8 @@ export function featuresSql(workspaceId: string, specs: NamedSpec[]): { sql: str
       case "event": {
         note(spec.event, spec.windowDays);
         const where = cond(spec, spec.windowDays);
-        const value = spec.property ? num(`(e.properties #>> ${p.add(pathOf(spec.property), "::text[]")})`) : "";
+        const numeric = ["sum", "avg", "min", "max"].includes(spec.aggregate);
+        const value = numeric && spec.property ? num(`(e.properties #>> ${p.add(pathOf(spec.property), "::text[]")})`) : "";
         const f = `FILTER (WHERE ${where})`;
         const agg =
           spec.aggregate === "count" ? `count(*) ${f}`

@@ -80,3 +80,17 @@ describe("feature store", () => {
     expect(await profileFeatures(ws, bo)).toMatchObject({ features: {} });
   });
 });
+
+describe("feature SQL", () => {
+  it("binds every parameter it adds, for every kind of feature", async () => {
+    const { featuresSql } = await import("./compile");
+    const { STARTER_FEATURES } = await import("./schema");
+    const specs = [...STARTER_FEATURES.map((f) => ({ name: f.name, spec: f.spec })), { name: "plan", spec: { kind: "trait" as const, trait: "plan" } }, { name: "aov", spec: { kind: "ratio" as const, numerator: "revenue_90d", denominator: "orders_90d" } }];
+    const q = featuresSql("ws", specs);
+    const values = q.values([1], [new Date()]);
+    const used = new Set([...q.sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+    expect(values.map((_, i) => i + 1).filter((i) => !used.has(i))).toEqual([]);
+    const { rows } = await pool().query(q.sql, values);
+    expect(rows).toHaveLength(1);
+  });
+});
