@@ -12,7 +12,7 @@ import { useVocabulary } from "@/components/segments/use-vocabulary";
 
 type Kind = "churn" | "propensity" | "label";
 /** Identifiers and names say who someone is, not what they will do: left out when choosing all traits. */
-const PERSONAL = /email|^name$|first_name|last_name|phone|address|(^|_)id$/i;
+const PERSONAL = /email|^name$|first_name|last_name|^phone$|phone_number|^address|(^|_)id$/i;
 const snake = (s: string) => s.trim().toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").replace(/^(\d)/, "m_$1").slice(0, 60);
 const KINDS: { kind: Kind; title: string; hint: string }[] = [
   { kind: "churn", title: "Churn", hint: "Who among active customers will go quiet" },
