@@ -5,3 +5,8 @@ export { createFeature, createStarterFeatures, deleteFeature, featuresAt, FEATUR
 export { MODEL_KINDS, modelSchema, type ModelInput, type ModelKind, type Target } from "./models/schema";
 export { createModel, deleteModel, getModel, listJobs, listModels, listVersions, ML_CHANNEL, requestJob, trainNow, updateModel, useVersion, type Model, type ModelJob, type ModelVersion } from "./models/store";
 export { runNextJob, scheduleModels } from "./models/run";
+export { offerSchema, decideRequestSchema, decisionSettingsSchema, TRAIT_OPS, type OfferInput, type TraitRule } from "./decide/schema";
+export { createOffer, getDecisionSettings, listOffers, recentDecisions, saveDecisionSettings, setOfferStatus, updateOffer, type DecisionLogItem, type Offer, type OfferStats } from "./decide/offers";
+export { decide, flushDecisions, forgetDecisionCaches, type Decision } from "./decide/decide";
+export { attributeConversions } from "./decide/conversions";
+export { answerDecideRequest } from "./decide/api";
