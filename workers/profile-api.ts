@@ -1,4 +1,5 @@
 import http from "node:http";
+import { answerDecideRequest, flushDecisions } from "../lib/ml";
 import { flushApiReads } from "../lib/privacy";
 import { answerProfileRequest } from "../lib/profiles";
 import type { WorkerRole } from "./role";
@@ -6,7 +7,7 @@ import type { WorkerRole } from "./role";
 let server: http.Server | null = null;
 
 /**
- * The profile API on its own port (`PROFILE_API_PORT`, default 3001), a plain HTTP server without
+ * The profile API and the decision API on their own port (`PROFILE_API_PORT`, default 3001), a plain HTTP server without
  * the web app's framework: for personalisation at thousands of requests a second. Runs when named
  * (`npm run worker -- profile-api`), or with the other roles when PROFILE_API_PORT is set.
  */
@@ -29,8 +30,22 @@ export const profileApi: WorkerRole = {
         res.end(text);
       };
       if (req.method === "GET" && url.pathname === "/health") return send(200, { ok: true });
+      if (req.method === "POST" && url.pathname === "/api/v1/decide") {
+        const chunks: Buffer[] = [];
+        req.on("data", (c: Buffer) => chunks.push(c));
+        req.on("end", () => {
+          let body: unknown = null;
+          try {
+            body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+          } catch {
+            return send(400, { error: { code: "invalid_input", message: "Send a JSON body like { \"userId\": \"u1\", \"context\": { \"placement\": \"homepage\" } }" } });
+          }
+          void answerDecideRequest({ authorization: req.headers.authorization ?? null, body }).then((r) => send(r.status, r.body));
+        });
+        return;
+      }
       const m = /^\/api\/v1\/profiles\/([^/]+)$/.exec(url.pathname);
-      if (req.method !== "GET" || !m) return send(404, { error: { code: "not_found", message: "GET /api/v1/profiles/{user id | email | anonymous id}" } });
+      if (req.method !== "GET" || !m) return send(404, { error: { code: "not_found", message: "GET /api/v1/profiles/{user id | email | anonymous id}, or POST /api/v1/decide" } });
       void answerProfileRequest({ authorization: req.headers.authorization ?? null, identifier: decodeURIComponent(m[1]!), query: url.searchParams }).then((r) => send(r.status, r.body));
     });
     server.keepAliveTimeout = 65_000;
@@ -40,5 +55,6 @@ export const profileApi: WorkerRole = {
   async stop() {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await flushApiReads();
+    await flushDecisions();
   },
 };

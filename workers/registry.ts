@@ -1,6 +1,7 @@
 import { activation } from "./activation";
 import { analytics } from "./analytics";
 import { databaseSources } from "./database-sources";
+import { decisions } from "./decisions";
 import { features } from "./features";
 import { imports } from "./imports";
 import { journeys } from "./journeys";
@@ -14,7 +15,7 @@ import { traits } from "./traits";
 import type { WorkerRole } from "./role";
 
 /** Every worker role, by name. New roles (ingest, segments, journeys, activation, ml) register here. */
-export const ROLES: Record<string, WorkerRole> = { maintenance, imports, "database-sources": databaseSources, segments, traits, journeys, activation, analytics, privacy, quality, features, ml, "profile-api": profileApi };
+export const ROLES: Record<string, WorkerRole> = { maintenance, imports, "database-sources": databaseSources, segments, traits, journeys, activation, analytics, privacy, quality, features, ml, decisions, "profile-api": profileApi };
 
 /** Roles `npm start` (all roles in one process) runs: the profile API's own server only when PROFILE_API_PORT is set. */
 export function defaultRoles(): string[] {

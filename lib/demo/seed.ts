@@ -7,7 +7,7 @@ import { loadIntoDatabase } from "./sinks/database";
 import { workspaceHasData } from "./workspace";
 import { createStarterSyncs } from "../activation/starter";
 import { createStarterDashboard } from "../analytics/starter";
-import { createStarterModels } from "../ml/models/starter";
+import { createStarterModels, createStarterOffers } from "../ml/models/starter";
 import { createStarterJourneys } from "../journeys/starter";
 import { createStarterSegments } from "../segments/starter";
 
@@ -51,6 +51,7 @@ export async function seedDemoWorkspace(opts: { password: string; connectionStri
     await createStarterDashboard({ workspaceId, actor: { type: "system", label: "demo seed" } });
     await createStarterJourneys({ workspaceId, actor: { type: "system", label: "demo seed" } });
     await createStarterModels({ workspaceId, actor: { type: "system", label: "demo seed" } });
+    await createStarterOffers({ workspaceId, actor: { type: "system", label: "demo seed" } });
     if (opts.exportsDir) await createStarterSyncs({ workspaceId, actor: { type: "system", label: "demo seed" }, exportsDir: opts.exportsDir });
     return { created: true, email: DEMO_OWNER_EMAIL, workspaceId, events: r.events };
   } finally {

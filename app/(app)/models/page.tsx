@@ -21,7 +21,12 @@ export default async function ModelsPage() {
       <PageHeader
         title="Models"
         description="Who will buy, who will leave: models trained here on your own data, retrained on a schedule and when the data drifts. Scores are written to profiles as traits you can segment on."
-        actions={canWrite && models.length > 0 ? <LinkButton href="/models/new">New model</LinkButton> : undefined}
+        actions={
+          <div className="flex gap-2">
+            <LinkButton href="/models/offers" variant="secondary">Next best action</LinkButton>
+            {canWrite && models.length > 0 && <LinkButton href="/models/new">New model</LinkButton>}
+          </div>
+        }
       />
       <div className="space-y-6">
         {models.length === 0 ? (
