@@ -2,6 +2,7 @@ import type { Scenario } from "../scenario";
 import { activationScenario } from "./activation";
 import { analyticsScenario } from "./analytics";
 import { dbBaselineScenario } from "./db-baseline";
+import { decisionsScenario } from "./decisions";
 import { generateScenario } from "./generate";
 import { ingestScenario } from "./ingest";
 import { journeysScenario } from "./journeys";
@@ -10,4 +11,4 @@ import { profileApiScenario } from "./profile-api";
 import { segmentsScenario } from "./segments";
 
 /** Every benchmark scenario; later issues add theirs (ingest, segments, analytics, …). */
-export const SCENARIOS: Scenario[] = [generateScenario, dbBaselineScenario, ingestScenario, segmentsScenario, activationScenario, analyticsScenario, journeysScenario, profileApiScenario, privacyScenario];
+export const SCENARIOS: Scenario[] = [generateScenario, dbBaselineScenario, ingestScenario, segmentsScenario, activationScenario, analyticsScenario, journeysScenario, profileApiScenario, privacyScenario, decisionsScenario];
