@@ -1,4 +1,4 @@
-import { Clock, GitBranch, LogOut, Mail, Play, RefreshCw, Split, Target, UserPen, Webhook, type LucideIcon } from "lucide-react";
+import { Clock, GitBranch, LogOut, Mail, Play, RefreshCw, Sparkles, Split, Target, UserPen, Webhook, type LucideIcon } from "lucide-react";
 import type { GraphNode, NodeKind } from "@/lib/journeys/schema";
 
 export type KindInfo = { label: string; hint: string; icon: LucideIcon; tone: string; make: () => Record<string, unknown> };
@@ -13,11 +13,12 @@ export const KINDS: Record<NodeKind, KindInfo> = {
   webhook: { label: "Send webhook", hint: "POST the profile to a URL", icon: Webhook, tone: "bg-slate-700", make: () => ({ url: "", headers: {} }) },
   update_trait: { label: "Update trait", hint: "Set a value on the profile", icon: UserPen, tone: "bg-teal-600", make: () => ({ trait: "", value: "", valueType: "string" }) },
   sync: { label: "Destination sync", hint: "Add to or remove from an audience", icon: RefreshCw, tone: "bg-indigo-600", make: () => ({ syncId: "", action: "add" }) },
+  decide: { label: "Next best action", hint: "Pick the best offer for this person", icon: Sparkles, tone: "bg-rose-600", make: () => ({ placement: "journey" }) },
   goal: { label: "Goal", hint: "An event that counts as conversion", icon: Target, tone: "bg-emerald-600", make: () => ({ event: "", filters: [] }) },
   exit: { label: "Exit", hint: "The journey ends here", icon: LogOut, tone: "bg-slate-500", make: () => ({}) },
 };
 
-export const PALETTE: NodeKind[] = ["trigger", "wait", "branch", "split", "email", "webhook", "update_trait", "sync", "goal", "exit"];
+export const PALETTE: NodeKind[] = ["trigger", "wait", "branch", "split", "email", "webhook", "update_trait", "sync", "decide", "goal", "exit"];
 
 export const HANDLE_LABELS: Record<string, string> = { next: "", yes: "Yes", no: "No", event: "Happened", timeout: "Timed out" };
 
@@ -60,6 +61,8 @@ export function summary(node: Pick<GraphNode, "type" | "config">, names: { segme
       return c.trait ? `Set ${c.trait}${c.valueType === "now" ? " to now" : ` = ${c.value}`}` : "Choose a trait";
     case "sync":
       return c.syncId ? `${c.action === "remove" ? "Remove from" : "Add to"} ${names.sync(String(c.syncId))}` : "Choose a sync";
+    case "decide":
+      return `Best offer for ${c.placement ?? "journey"}`;
     case "goal":
       return c.event ? `When ${c.event} happens` : "Choose an event";
     case "exit":
@@ -79,6 +82,7 @@ export const STEP_WORDS: Record<string, string> = {
   deferred: "Held",
   unconfirmed: "Unconfirmed",
   updated: "Updated",
+  decided: "Decided",
   completed: "Completed",
   exited: "Exited",
   converted: "Converted",

@@ -83,6 +83,14 @@ export function NodePanel({ node, onChange, onDelete, readOnly, vocab, syncs, is
             {c.valueType !== "now" && <TextField label="Value" hint="Variables work here: {{ event.properties.plan }}" value={String(c.value ?? "")} onChange={(e) => set({ value: e.target.value })} />}
           </>
         )}
+        {node.type === "decide" && (
+          <>
+            <TextField label="Placement" value={String(c.placement ?? "journey")} onChange={(e) => set({ placement: e.target.value })} hint="The bandit learns per placement. Offers are set up under Models → Next best action." />
+            <p className="text-xs text-slate-500">
+              Picks an offer this person is eligible for (segments, traits, consent, caps). Later steps use it: {"{{ offer.name }}"}, {"{{ offer.payload.title }}"}. With no eligible offer, {"{{ offer }}"} is empty.
+            </p>
+          </>
+        )}
         {node.type === "sync" && (
           <>
             <SelectField label="Action" value={String(c.action ?? "add")} onChange={(e) => set({ action: e.target.value })}>

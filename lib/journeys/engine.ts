@@ -3,7 +3,8 @@ import { pool, withTransaction } from "../db/pool";
 import { callWebhook, changeSyncAudience, sendEmail, updateTrait, type ActionResult, type Engagement, type StateRef } from "./actions";
 import { recordEngagement } from "./engagement";
 import { consentGranted, loadJourneyProfiles, type JourneyProfile } from "./profile";
-import type { BranchConfig, EmailConfig, GraphNode, SplitConfig, SyncConfig, UpdateTraitConfig, WaitConfig, WebhookConfig } from "./schema";
+import { decide } from "../ml/decide/decide";
+import type { BranchConfig, DecideConfig, EmailConfig, GraphNode, SplitConfig, SyncConfig, UpdateTraitConfig, WaitConfig, WebhookConfig } from "./schema";
 import type { TemplateVars } from "./template";
 import { quietUntil, splitPath, waitEndsAt, zoneOr } from "./timing";
 import { loadVersion, nextNode, type RunnableVersion } from "./version";
@@ -190,6 +191,12 @@ export async function advance(s: StateRow, v: RunnableVersion, profile: ProfileR
         if (!move("next", result.kind, result.detail)) return r;
         break;
       }
+      case "decide": {
+        const d = await decide({ workspaceId: v.workspaceId, profileId: Number(s.profile_id), context: { placement: (node.config as DecideConfig).placement, journey: v.journeyId }, now });
+        r.context = { ...r.context, offer: d.offer ? { ...d.offer, decisionId: d.decisionId } : null };
+        if (!move("next", "decided", d.offer ? `Offer “${d.offer.name}” (${d.offer.key}): ${d.why.chosen}` : `No offer: ${d.why.chosen}`)) return r;
+        break;
+      }
       case "exit":
         end("completed", "Reached an exit");
         return r;
@@ -212,7 +219,7 @@ function describeEntry(ctx: Record<string, unknown>): string {
 
 export function vars(v: RunnableVersion, profile: ProfileRow, ctx: Record<string, unknown>): TemplateVars {
   const event = (ctx.waitEvent ?? ctx.event ?? {}) as Record<string, unknown>;
-  return { profile: { ...profile.traits, id: profile.id, email: profile.email, user_id: profile.user_id }, event, journey: { name: v.name } };
+  return { profile: { ...profile.traits, id: profile.id, email: profile.email, user_id: profile.user_id }, event, journey: { name: v.name }, offer: (ctx.offer as Record<string, unknown> | null | undefined) ?? null };
 }
 
 async function evaluateBranch(node: GraphNode, v: RunnableVersion, profile: ProfileRow, now: Date): Promise<{ yes: boolean; why: string }> {

@@ -7,7 +7,7 @@ import { definitionSchema, durationSchema, propertyFilterSchema } from "../segme
  * drawn, and each node's configuration is checked strictly (per kind, below) before publishing.
  */
 
-export const NODE_KINDS = ["trigger", "wait", "branch", "split", "email", "webhook", "update_trait", "sync", "goal", "exit"] as const;
+export const NODE_KINDS = ["trigger", "wait", "branch", "split", "email", "webhook", "update_trait", "sync", "decide", "goal", "exit"] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
 const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Use letters, digits, - and _ in ids");
@@ -101,6 +101,8 @@ export const updateTraitConfigSchema = z.object({
 });
 export const syncConfigSchema = z.object({ syncId: z.string({ error: "Choose a sync" }).min(1, "Choose a sync"), action: z.enum(["add", "remove"]) });
 export const goalConfigSchema = z.object({ event: eventName, filters });
+/** Next best action: the decision engine picks an offer for the profile; later steps use it as {{ offer.payload.title }}. */
+export const decideConfigSchema = z.object({ placement: z.string().trim().min(1, "Name the placement, like journey-email").max(100).default("journey") });
 
 export const CONFIG_SCHEMAS: Record<NodeKind, z.ZodType> = {
   trigger: triggerConfigSchema,
@@ -111,6 +113,7 @@ export const CONFIG_SCHEMAS: Record<NodeKind, z.ZodType> = {
   webhook: webhookConfigSchema,
   update_trait: updateTraitConfigSchema,
   sync: syncConfigSchema,
+  decide: decideConfigSchema,
   goal: goalConfigSchema,
   exit: z.object({}),
 };
@@ -124,6 +127,7 @@ export type WebhookConfig = z.infer<typeof webhookConfigSchema>;
 export type UpdateTraitConfig = z.infer<typeof updateTraitConfigSchema>;
 export type SyncConfig = z.infer<typeof syncConfigSchema>;
 export type GoalConfig = z.infer<typeof goalConfigSchema>;
+export type DecideConfig = z.infer<typeof decideConfigSchema>;
 
 /** The handles a node's edges leave from. */
 export function handlesOf(node: Pick<GraphNode, "type" | "config">): string[] {

@@ -129,6 +129,10 @@ export async function simulateJourney(opts: { workspaceId: string; input: Simula
         follow("next");
         break;
       }
+      case "decide":
+        add(node, "decide", "info", `Would ask the decision engine for the next best offer (placement ${(c as { placement?: string }).placement ?? "journey"}); later steps can use {{ offer.payload.title }}`);
+        follow("next");
+        break;
       case "sync":
         add(node, "sync", "pass", `Would ${(c as SyncConfig).action === "remove" ? "remove the profile from" : "add the profile to"} the sync's audience`);
         follow("next");

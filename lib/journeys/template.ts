@@ -12,6 +12,8 @@ export type TemplateVars = {
   profile: Record<string, unknown>;
   event: Record<string, unknown>;
   journey: { name: string };
+  /** The offer a “next best action” step chose, when there was one. */
+  offer?: Record<string, unknown> | null;
   unsubscribe_url?: string;
 };
 

@@ -11,6 +11,7 @@ const KIND_LABEL: Record<GraphNode["type"], string> = {
   webhook: "Send webhook",
   update_trait: "Update trait",
   sync: "Destination sync",
+  decide: "Next best action",
   goal: "Goal",
   exit: "Exit",
 };

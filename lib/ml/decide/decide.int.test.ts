@@ -2,7 +2,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../../api-keys";
 import { closePool, disconnectDb, pool } from "../../db";
 import { ingestMessages, parseMessage } from "../../ingest";
+import { processDue } from "../../journeys/engine";
+import { processInbox } from "../../journeys/inputs";
+import { saveJourneySchema, type Graph } from "../../journeys/schema";
+import { createJourney, publishJourney } from "../../journeys/store";
+import { closeWorkspaceTransports, saveSmtpSettings, smtpSettingsSchema } from "../../mail";
 import { makeWorkspace, uniq, userActor } from "../../testing/fixtures";
+import { startSmtp } from "../../testing/smtp";
 import { answerDecideRequest } from "./api";
 import { seeded } from "./bandit";
 import { attributeConversions } from "./conversions";
@@ -10,6 +16,7 @@ import { decide, flushDecisions, forgetDecisionCaches } from "./decide";
 import { createOffer, listOffers, recentDecisions, saveDecisionSettings, setOfferStatus } from "./offers";
 
 afterAll(async () => {
+  closeWorkspaceTransports();
   await flushDecisions();
   await Promise.all([closePool(), disconnectDb()]);
 });
@@ -93,5 +100,40 @@ describe("next-best-action decisions", () => {
     expect((await listOffers({ workspaceId: ws })).map((x) => x.key)).toEqual(["ten-off"]);
     const again = await decide({ workspaceId: ws, identifier: "kim" });
     expect([...again.why.candidates.map((c) => c.key), ...again.why.excluded.map((e) => e.key)]).not.toContain("theirs");
+  });
+
+  it("a journey step picks the offer and the email that follows shows it", async () => {
+    const smtp = await startSmtp();
+    try {
+      const { workspace, owner } = await makeWorkspace();
+      const ws = workspace.id;
+      const actor = userActor(owner);
+      await saveSmtpSettings({ workspaceId: ws, actor, input: smtpSettingsSchema.parse({ host: "127.0.0.1", port: smtp.port, fromEmail: "shop@example.com" }) });
+      await createOffer({ workspaceId: ws, actor, input: offer("free-shipping", { payload: { title: "Free shipping this week" } }) });
+      const n = (id: string, type: string, config: Record<string, unknown> = {}) => ({ id, type, position: { x: 0, y: 0 }, config }) as Graph["nodes"][number];
+      const graph: Graph = {
+        nodes: [n("t", "trigger", { kind: "event", event: "Signed Up" }), n("d", "decide", { placement: "welcome-email" }), n("m", "email", { subject: "{{ offer.payload.title | default: 'Welcome' }}", html: "<p>{{ offer.name }}</p>" }), n("x", "exit")],
+        edges: [
+          { id: "t-d", source: "t", target: "d", sourceHandle: "next" },
+          { id: "d-m", source: "d", target: "m", sourceHandle: "next" },
+          { id: "m-x", source: "m", target: "x", sourceHandle: "next" },
+        ],
+      };
+      const j = await createJourney({ workspaceId: ws, actor, input: saveJourneySchema.parse({ name: "Welcome", graph }) });
+      await publishJourney({ workspaceId: ws, actor, journeyId: j.id });
+      await identify(ws, "neo", { email: "neo@example.com", consent: { marketing_email: true } });
+      await ingestMessages({ workspaceId: ws, sourceId: null, messages: [parseMessage({ type: "track", messageId: uniq("m"), userId: "neo", event: "Signed Up" }, { receivedAt: new Date() })] });
+      await processInbox(new Date(), 1000, ws);
+      for (let i = 0; i < 5 && (await processDue({ workspaceId: ws })).states > 0; i++);
+      const mail = smtp.received.find((m) => m.to.includes("neo@example.com"));
+      expect(mail?.header("subject")).toBe("Free shipping this week");
+      expect(mail?.body).toContain("free-shipping");
+      await flushDecisions();
+      expect(await recentDecisions({ workspaceId: ws })).toEqual([expect.objectContaining({ offerKey: "free-shipping", placement: "welcome-email" })]);
+      const { rows } = await pool().query("SELECT detail FROM journey_steps WHERE journey_id = $1 AND kind = 'decided'", [j.id]);
+      expect(rows[0].detail).toMatch(/^Offer “free-shipping” \(free-shipping\): /);
+    } finally {
+      await smtp.close();
+    }
   });
 });
