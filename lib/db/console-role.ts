@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { MASK, PII_PATTERN, PROPERTY_PII_PATTERN, SENSITIVE_PATTERN } from "../privacy/classify";
+import { ATTRIBUTE_PATTERN, MASK, PII_PATTERN, PROPERTY_PII_PATTERN, SENSITIVE_PATTERN } from "../privacy/classify";
 
 /** A string literal for SQL written inside a single-quoted function body (quotes doubled twice). */
 const quote = (s: string) => `''${s.replace(/'/g, "''''")}''`;
@@ -54,7 +54,7 @@ async function setUp(client: pg.Client | pg.Pool | pg.PoolClient): Promise<void>
   await client.query("CREATE SCHEMA IF NOT EXISTS console");
   // The same rules as the app: a steward's class first, else the field's name.
   await client.query(`CREATE OR REPLACE FUNCTION console.is_personal(field text, personal text[], normal text[], trait boolean) RETURNS boolean LANGUAGE sql IMMUTABLE AS
-    'SELECT field = ANY(personal) OR (NOT field = ANY(normal) AND (field ~* (CASE WHEN trait THEN ${quote(PII_PATTERN)} ELSE ${quote(PROPERTY_PII_PATTERN)} END) OR field ~* ${quote(SENSITIVE_PATTERN)}))'`);
+    'SELECT field = ANY(personal) OR (NOT field = ANY(normal) AND ((field ~* (CASE WHEN trait THEN ${quote(PII_PATTERN)} ELSE ${quote(PROPERTY_PII_PATTERN)} END) AND NOT field ~* ${quote(ATTRIBUTE_PATTERN)}) OR field ~* ${quote(SENSITIVE_PATTERN)}))'`);
   await client.query(`CREATE OR REPLACE FUNCTION console.mask_personal(doc jsonb, personal text[], normal text[], trait boolean) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $fn$
     BEGIN
       IF doc IS NULL OR jsonb_typeof(doc) <> 'object' THEN RETURN doc; END IF;

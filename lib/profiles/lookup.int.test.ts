@@ -56,6 +56,14 @@ describe("profile API", () => {
     expect(bad.body.error.message).toMatch(/secrets is not a field/);
   });
 
+  it("returns the feature store's vector when asked", async () => {
+    const { ws, ann, secret } = await setup();
+    await pool().query("INSERT INTO profile_features (workspace_id, profile_id, features, computed_at) VALUES ($1, $2, '{\"orders_30d\": 3}', now())", [ws, ann]);
+    const { body } = await get(secret, "ann", "?fields=features");
+    expect(body.profile.features).toEqual({ orders_30d: 3 });
+    expect((await get(secret, "anon-ann", "?fields=traits")).body.profile.features).toBeUndefined();
+  });
+
   it("gives nothing to personalise with when the person refused personalisation", async () => {
     const { secret } = await setup();
     const { body } = await get(secret, "bob");

@@ -5,8 +5,8 @@ export type NamedSpec = { name: string; spec: FeatureSpec };
 
 /**
  * One statement computing every feature for a list of (profile, moment) pairs, each from the
- * profile's events strictly before its moment and its traits as they were then: the latest identify
- * event's value before the moment, else the current value if it was last set before the moment. The
+ * profile's events strictly before its moment and its traits as they were then: the current value
+ * when it was last set before the moment, else the latest identify event's value before it. The
  * same SQL serves training (many past moments) and the online store (now), so a model sees at
  * training exactly what it sees when scoring, and never an event from after its moment.
  */
@@ -69,7 +69,7 @@ export function featuresSql(workspaceId: string, specs: NamedSpec[]): { sql: str
         const key = p.add(spec.trait, "::text");
         aggs.push(`(array_agg(e.traits -> ${key} ORDER BY e.ts DESC) FILTER (WHERE e.type = 'identify' AND e.traits ? ${key}))[1] AS ${c}`);
         finals.push(
-          `${p.add(name, "::text")}, coalesce(a.${c}, CASE WHEN coalesce((pr.trait_times ->> ${key})::bigint, 0) <= (extract(epoch FROM a.at) * 1000)::bigint THEN pr.traits -> ${key} END)`,
+          `${p.add(name, "::text")}, CASE WHEN coalesce((pr.trait_times ->> ${key})::bigint, 0) <= (extract(epoch FROM a.at) * 1000)::bigint THEN pr.traits -> ${key} ELSE a.${c} END`,
         );
         break;
       }

@@ -34,6 +34,7 @@ describe("feature store", () => {
     ]) await createFeature({ workspaceId: ws, actor: ACTOR, input: input });
     await expect(createFeature({ workspaceId: ws, actor: ACTOR, input: { name: "bad", spec: { kind: "ratio", numerator: "nope", denominator: "orders_30d" } } })).rejects.toThrow(/create nope first/);
     await expect(createFeature({ workspaceId: ws, actor: ACTOR, input: { name: "Bad Name", spec: { kind: "trait", trait: "x" } } })).rejects.toThrow(/snake_case/);
+    await expect(createFeature({ workspaceId: ws, actor: ACTOR, input: { name: "mail", spec: { kind: "trait", trait: "email" } } })).rejects.toThrow(/email is personal data/);
 
     await send(ws, [
       { type: "identify", userId: "ann", traits: { plan: "basic" }, timestamp: at(-60) },

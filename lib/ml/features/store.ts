@@ -4,6 +4,7 @@ import type { Queryable } from "../../bus";
 import { pool, withTransaction } from "../../db/pool";
 import { TtlCache } from "../../db/ttl-cache";
 import { AppError } from "../../errors";
+import { piiPolicy } from "../../privacy/mask";
 import { featuresSql, type NamedSpec } from "./compile";
 import { ANY_EVENT, eventsOf, featureSchema, STARTER_FEATURES, type Feature, type FeatureInput } from "./schema";
 
@@ -21,6 +22,8 @@ export async function createFeature(opts: { workspaceId: string; actor: Actor; i
   const parsed = featureSchema.safeParse(opts.input);
   if (!parsed.success) throw new AppError("invalid_input", parsed.error.issues[0]!.message);
   const f = parsed.data;
+  // Models learn from behaviour and attributes, not from who someone is: the store holds no personal data.
+  if (f.spec.kind === "trait" && (await piiPolicy(opts.workspaceId)).isPersonal(f.spec.trait, "trait")) throw new AppError("invalid_input", `${f.spec.trait} is personal data: features describe behaviour and attributes, not who someone is. Choose another trait.`);
   if (f.spec.kind === "ratio") {
     const known = new Map((await listFeatures(opts)).map((x) => [x.name, x.spec.kind]));
     for (const part of [f.spec.numerator, f.spec.denominator]) {

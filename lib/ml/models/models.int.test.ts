@@ -9,7 +9,7 @@ import { definitionSchema, previewSegment } from "../../segments";
 import { makeWorkspace, uniq, userActor } from "../../testing/fixtures";
 import { createFeature } from "../features/store";
 import { runNextJob, scheduleModels } from "./run";
-import { createModel, getModel, listVersions, trainNow, updateModel, useVersion } from "./store";
+import { createModel, getModel, listVersions, requestJob, trainNow, updateModel, useVersion } from "./store";
 
 afterAll(async () => Promise.all([closePool(), disconnectDb()]));
 
@@ -32,6 +32,7 @@ describe("models trained in the app", () => {
     const traits = ["gender", "senior_citizen", "partner", "dependents", "tenure", "phone_service", "multiple_lines", "internet_service", "online_security", "online_backup", "device_protection", "tech_support", "streaming_tv", "streaming_movies", "contract", "paperless_billing", "payment_method", "monthly_charges", "total_charges"];
     const input = { name: "Churn risk", target: { kind: "label", trait: "churn", positive: "true" }, traits, scoreTrait: "churn_risk" };
     await expect(createModel({ workspaceId: ws, actor, input: { ...input, traits: [...traits, "churn"] } })).rejects.toThrow(/answer cannot also be an input/);
+    await expect(createModel({ workspaceId: ws, actor, input: { ...input, traits: [...traits, "email"] } })).rejects.toThrow(/email is personal data/);
     const model = await createModel({ workspaceId: ws, actor, input });
     expect(model.job).toMatchObject({ kind: "train", status: "queued" });
     await runJobs();
@@ -76,6 +77,16 @@ describe("models trained in the app", () => {
     const back = await getModel({ workspaceId: ws, modelId: model.id });
     expect(back).toMatchObject({ currentVersion: 1, scoredProfiles: 7043, job: { kind: "score", status: "done" } });
     expect(back.drift!.score).toBeLessThan(0.1); // the same customers: no drift
+
+    // The customers change (a pricing change moves everyone to month-to-month with higher charges): the next scoring sees the drift and queues a retraining.
+    await pool().query("UPDATE profiles SET traits = traits || jsonb_build_object('monthly_charges', (traits ->> 'monthly_charges')::float * 3, 'tenure', 0) WHERE workspace_id = $1 AND traits ? 'churn'", [ws]);
+    await requestJob({ workspaceId: ws, modelId: model.id, kind: "score", reason: "test", requestedBy: "test" });
+    expect(await runNextJob(new Date(Date.now() + 2 * 86_400_000))).toBe(true);
+    const drifted = await getModel({ workspaceId: ws, modelId: model.id });
+    expect(drifted.drift).toMatchObject({ retrain: true });
+    expect(drifted.drift!.features.tenure).toBeGreaterThan(0.25);
+    expect(drifted.job).toMatchObject({ kind: "train", status: "queued", reason: expect.stringMatching(/^Drift: /) });
+    await runJobs();
 
     // Another workspace can neither see nor train it.
     const other = await makeWorkspace();

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { recordAudit, type Actor } from "../../audit";
 import { pool, withTransaction } from "../../db/pool";
 import { AppError } from "../../errors";
+import { piiPolicy } from "../../privacy/mask";
 import type { Metrics } from "../train";
 import { modelSchema, type ModelInput } from "./schema";
 
@@ -91,6 +92,9 @@ async function checkInputs(workspaceId: string, m: ModelInput): Promise<void> {
   const { rows } = await pool().query<{ name: string }>("SELECT name FROM feature_definitions WHERE workspace_id = $1 AND name = ANY($2::text[])", [workspaceId, m.features]);
   const missing = m.features.filter((f) => !rows.some((r) => r.name === f));
   if (missing.length) throw new AppError("invalid_input", `No feature named ${missing.join(", ")} in this workspace: create it under Features or remove it.`);
+  const policy = await piiPolicy(workspaceId);
+  const personal = m.traits.filter((t) => policy.isPersonal(t, "trait"));
+  if (personal.length) throw new AppError("invalid_input", `${personal.join(", ")} ${personal.length === 1 ? "is" : "are"} personal data: models learn from behaviour and attributes, not from who someone is. Remove ${personal.length === 1 ? "it" : "them"}.`);
   const { rows: scores } = await pool().query<{ name: string }>("SELECT name FROM models WHERE workspace_id = $1 AND score_trait = ANY($2::text[])", [workspaceId, m.traits]);
   if (scores.length) throw new AppError("invalid_input", `${scores.map((s) => s.name).join(", ")} writes a trait chosen as input: a model cannot learn from another's scores here.`);
   // Past values of a computed trait are not kept: learning from past moments it would be missing, then present when scoring.

@@ -11,6 +11,7 @@ import { isAppError } from "@/lib/errors";
 import { getProfile, profileEventNames, type ProfileDetail } from "@/lib/profiles";
 import { profileSegments } from "@/lib/segments";
 import { profileJourneys } from "@/lib/journeys";
+import { profileFeatures } from "@/lib/ml";
 import { ProfileJourneys } from "@/components/journeys/profile-journeys";
 import { ConsentPanel } from "@/components/privacy/consent-panel";
 
@@ -27,10 +28,11 @@ export default async function ProfilePage({ params }: { params: Promise<{ id: st
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
   }
-  const [names, segments, journeys] = await Promise.all([
+  const [names, segments, journeys, features] = await Promise.all([
     profileEventNames({ workspaceId: ctx.workspace.workspaceId, profileId: id }),
     pageCan(ctx, "segments:read") ? profileSegments({ workspaceId: ctx.workspace.workspaceId, profileId: id }) : Promise.resolve(null),
     pageCan(ctx, "journeys:read") ? profileJourneys({ workspaceId: ctx.workspace.workspaceId, profileId: id }).then((j) => pagePersonalData(ctx, j, { what: "profile journeys", target: { type: "profile", id } })) : Promise.resolve(null),
+    pageCan(ctx, "models:read") ? profileFeatures(ctx.workspace.workspaceId, Number(id)) : Promise.resolve(null),
   ]);
   const traits = Object.entries(profile.traits).sort(([a], [b]) => a.localeCompare(b));
   return (
@@ -85,6 +87,18 @@ export default async function ProfilePage({ params }: { params: Promise<{ id: st
               ))}
             </ul>
           )}
+        </Card>
+      )}
+      {features && Object.keys(features.features).length > 0 && (
+        <Card title="Features" description={`What models and decisions read about this person, computed ${formatDateTime(features.computedAt)} (kept fresh as events arrive).`}>
+          <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-3" data-testid="features">
+            {Object.entries(features.features).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => (
+              <div key={k} className="flex justify-between gap-3 border-b border-slate-100 py-1">
+                <dt className="text-slate-500">{k}</dt>
+                <dd className="truncate text-right font-medium text-slate-900 tabular-nums">{typeof v === "object" ? JSON.stringify(v) : String(v)}</dd>
+              </div>
+            ))}
+          </dl>
         </Card>
       )}
       {journeys && (
