@@ -43,9 +43,10 @@ export async function exportIsMasked(ctx: WorkspaceContext, what: string, target
 }
 
 /** An insight broken down by a personal field would list personal values: refused for callers who see them masked. */
-export async function assertBreakdownAllowed(ctx: WorkspaceContext, insight: { breakdown?: { kind: string; property?: string; trait?: string } | null }): Promise<void> {
+export async function assertBreakdownAllowed(ctx: WorkspaceContext, insight: { breakdown?: { kind: string; property?: string; trait?: string } | null; of?: string; property?: string }): Promise<void> {
   const b = insight.breakdown;
-  const field = b?.kind === "property" ? b.property : b?.kind === "trait" ? b.trait : undefined;
+  // The values of one property (top values) list it the way a breakdown does.
+  const field = insight.of === "values" ? insight.property : b?.kind === "property" ? b.property : b?.kind === "trait" ? b.trait : undefined;
   if (!field || ctx.can("pii:read")) return;
   if ((await piiPolicy(ctx.workspaceId)).isPersonal(field)) {
     throw new AppError("forbidden", `Breaking down by “${field}” would list personal data, which your role sees masked. Break down by a field that is not personal, or ask an Admin to reclassify it in the data catalog.`);

@@ -2,13 +2,14 @@
 import { Download } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { VIEWS, type FunnelInsight, type Insight, type RetentionInsight, type TrendsInsight } from "@/lib/analytics/schema";
+import { VIEWS, type FunnelInsight, type Insight, type RetentionInsight, type SegmentSizesInsight, type TopInsight, type TrendsInsight } from "@/lib/analytics/schema";
 import type { SavedInsight } from "@/lib/analytics/store";
 import { useVocabulary } from "@/components/segments/use-vocabulary";
 import { Alert } from "@/components/ui/alert";
 import { api } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { SegmentSizesForm, TopForm } from "./explore-forms";
 import { FunnelForm } from "./funnel-form";
 import { readyFilters } from "./property-filters";
 import { RetentionForm } from "./retention-form";
@@ -39,8 +40,16 @@ function newRetention(events: string[]): RetentionInsight {
   return { type: "retention", cohort: { kind: "event", event: pick("Signed Up", 0), filters: [] }, returnEvent: { event: pick("Order Completed", 1), filters: [] }, period: "week", periods: 8, range: { kind: "last", amount: 8, unit: "weeks" }, segmentId: null, view: "table" };
 }
 
+function newSegmentSizes(segmentIds: string[]): SegmentSizesInsight {
+  return { type: "segments", segmentIds: segmentIds.slice(0, 3), range: { kind: "last", amount: 30, unit: "days" }, interval: "day", view: "line" };
+}
+function newTop(): TopInsight {
+  return { type: "top", of: "events", event: "", property: "", range: { kind: "last", amount: 30, unit: "days" }, limit: 10, segmentId: null };
+}
+
 /** What is sent: breakdowns still being chosen are left out. */
 function sendable(i: Insight): Insight {
+  if (i.type === "segments" || i.type === "top") return i;
   if (i.type === "retention") return { ...i, returnEvent: { ...i.returnEvent, filters: readyFilters(i.returnEvent.filters) } };
   if (i.type === "trends") return { ...i, breakdown: readyBreakdown(i.breakdown), series: i.series.map((s) => ({ ...s, filters: readyFilters(s.filters) })) };
   const b = i.breakdown;
@@ -54,6 +63,8 @@ export function InsightEditor(props: { events: string[]; dashboards: { id: strin
   const firstEvent = props.events.includes("Order Completed") ? "Order Completed" : (props.events[0] ?? "");
   const [insight, setInsight] = useState<Insight>(props.saved?.definition ?? fresh(props.startWith ?? "trends"));
   function fresh(t: Insight["type"]): Insight {
+    if (t === "segments") return newSegmentSizes((vocabulary.data?.segments ?? []).map((s) => s.id));
+    if (t === "top") return newTop();
     return t === "funnel" ? newFunnel(props.events) : t === "retention" ? newRetention(props.events) : newTrend(firstEvent);
   }
   const [name, setName] = useState(props.saved?.name ?? "");
@@ -86,7 +97,7 @@ export function InsightEditor(props: { events: string[]; dashboards: { id: strin
       <Card
         title={
           <div role="tablist" aria-label="Insight type" className="flex gap-1">
-            {(["trends", "funnel", "retention"] as const).map((t) => (
+            {(["trends", "funnel", "retention", "segments", "top"] as const).map((t) => (
               <button
                 key={t}
                 role="tab"
@@ -96,7 +107,7 @@ export function InsightEditor(props: { events: string[]; dashboards: { id: strin
                 onClick={() => setInsight(fresh(t))}
                 className={`rounded-md px-3 py-1.5 text-sm font-medium ${insight.type === t ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
               >
-                {t === "trends" ? "Trends" : t === "funnel" ? "Funnel" : "Retention"}
+                {{ trends: "Trends", funnel: "Funnel", retention: "Retention", segments: "Segment sizes", top: "Top events" }[t]}
               </button>
             ))}
           </div>
@@ -105,6 +116,8 @@ export function InsightEditor(props: { events: string[]; dashboards: { id: strin
         {insight.type === "trends" && <TrendsForm value={insight} onChange={setInsight} vocabulary={vocabulary.data} />}
         {insight.type === "funnel" && <FunnelForm value={insight} onChange={setInsight} vocabulary={vocabulary.data} />}
         {insight.type === "retention" && <RetentionForm value={insight} onChange={setInsight} vocabulary={vocabulary.data} />}
+        {insight.type === "segments" && <SegmentSizesForm value={insight} onChange={setInsight} vocabulary={vocabulary.data} />}
+        {insight.type === "top" && <TopForm value={insight} onChange={setInsight} vocabulary={vocabulary.data} />}
       </Card>
       <Card
         title="Result"

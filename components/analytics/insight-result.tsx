@@ -7,15 +7,18 @@ import { api } from "@/components/ui/api";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { FunnelChart } from "./funnel-chart";
 import { RetentionView } from "./retention-view";
+import { TopView } from "./top-view";
 import { formatValue, TrendChart } from "./trend-chart";
 
-const resultOf = (r: InsightResult) => (r.type === "trends" ? r.trends : r.type === "funnel" ? r.funnel : r.retention);
+const resultOf = (r: InsightResult): { ms: number; timezone?: string } => (r.type === "trends" ? r.trends : r.type === "funnel" ? r.funnel : r.type === "retention" ? r.retention : r.type === "segments" ? r.segments : r.top);
 
 /** Whether the insight can run: every series / step names its event, sums name their property. */
 export function isReady(i: Insight): boolean {
   const rangeOk = i.range.kind === "last" || Boolean(i.range.from && i.range.to);
   if (i.type === "funnel") return rangeOk && i.steps.every((s) => s.event);
   if (i.type === "retention") return rangeOk && Boolean(i.returnEvent.event) && (i.cohort.kind === "event" ? Boolean(i.cohort.event) : Boolean(i.cohort.segmentId));
+  if (i.type === "segments") return rangeOk && i.segmentIds.length > 0;
+  if (i.type === "top") return rangeOk && (i.of === "events" || Boolean(i.event)) && (i.of !== "values" || Boolean(i.property));
   return rangeOk && i.series.every((s) => s.event && (s.measure === "count" || s.measure === "uniques" || s.property));
 }
 
@@ -69,9 +72,11 @@ export function InsightView({ insight, query, canSaveSegments, compact = false, 
           )}
         </>
       )}
+      {r.type === "segments" && insight.type === "segments" && <TrendChart result={r.segments} view={insight.view} interval={insight.interval} height={height ?? (compact ? 220 : 320)} />}
+      {r.type === "top" && insight.type === "top" && <TopView result={r.top} compact={compact} />}
       {r.type === "retention" && insight.type === "retention" && <RetentionView result={r.retention} view={insight.view} height={height ?? (compact ? 220 : 320)} />}
       {r.type === "funnel" && insight.type === "funnel" && <FunnelChart result={r.funnel} insight={insight} canSaveSegments={canSaveSegments && !compact} />}
-      {!compact && <p className="mt-2 text-xs text-slate-400">Counted in {resultOf(r).ms} ms · {resultOf(r).timezone}</p>}
+      {!compact && <p className="mt-2 text-xs text-slate-400">Counted in {resultOf(r).ms} ms{resultOf(r).timezone ? ` · ${resultOf(r).timezone}` : ""}</p>}
     </div>
   );
 }

@@ -4,9 +4,15 @@ import { TtlCache } from "../db/ttl-cache";
 import { runFunnel, type FunnelResult } from "./funnel";
 import type { Insight } from "./schema";
 import { runRetention, type RetentionResult } from "./retention";
+import { runSegmentSizes, runTop, topCsv, type TopResult } from "./explore";
 import { runTrends, trendsCsv, type TrendsResult } from "./trends";
 
-export type InsightResult = { type: "trends"; trends: TrendsResult } | { type: "funnel"; funnel: FunnelResult } | { type: "retention"; retention: RetentionResult };
+export type InsightResult =
+  | { type: "trends"; trends: TrendsResult }
+  | { type: "funnel"; funnel: FunnelResult }
+  | { type: "retention"; retention: RetentionResult }
+  | { type: "segments"; segments: TrendsResult }
+  | { type: "top"; top: TopResult };
 
 const cache = new TtlCache<InsightResult>(5 * 60_000, 2_000);
 
@@ -36,12 +42,16 @@ export async function runInsight(opts: { workspaceId: string; insight: Insight; 
 async function compute(opts: { workspaceId: string; insight: Insight; signal?: AbortSignal; rollups?: boolean }): Promise<InsightResult> {
   if (opts.insight.type === "trends") return { type: "trends", trends: await runTrends({ ...opts, insight: opts.insight }) };
   if (opts.insight.type === "funnel") return { type: "funnel", funnel: await runFunnel({ ...opts, insight: opts.insight }) };
+  if (opts.insight.type === "segments") return { type: "segments", segments: await runSegmentSizes({ ...opts, insight: opts.insight }) };
+  if (opts.insight.type === "top") return { type: "top", top: await runTop({ ...opts, insight: opts.insight }) };
   return { type: "retention", retention: await runRetention({ ...opts, insight: opts.insight }) };
 }
 
 /** An insight's data as CSV. */
 export function insightCsv(r: InsightResult): string {
   if (r.type === "trends") return trendsCsv(r.trends);
+  if (r.type === "segments") return trendsCsv(r.segments);
+  if (r.type === "top") return topCsv(r.top);
   if (r.type === "retention") {
     const head = ["cohort", "people", ...Array.from({ length: r.retention.periods + 1 }, (_, k) => `${r.retention.period} ${k}`)].map(csvCell).join(",");
     return [head, ...r.retention.cohorts.map((c) => [c.start, c.size, ...c.returned].map(csvCell).join(","))].join("\n") + "\n";

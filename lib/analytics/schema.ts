@@ -92,5 +92,31 @@ export const retentionSchema = z.object({
 });
 export type RetentionInsight = z.infer<typeof retentionSchema>;
 
-export const insightSchema = z.discriminatedUnion("type", [trendsSchema, funnelSchema, retentionSchema]);
+/** Segment sizes over time: each segment's member count at the end of every day (week, month) of the range. */
+export const segmentSizesSchema = z.object({
+  type: z.literal("segments"),
+  segmentIds: z.array(z.string().min(1)).min(1, "Choose at least one segment").max(10, "At most 10 segments"),
+  range: dateRangeSchema.default({ kind: "last", amount: 30, unit: "days" }),
+  interval: z.enum(["day", "week", "month"]).default("day"),
+  view: z.enum(["line", "area", "number"]).default("line"),
+});
+export type SegmentSizesInsight = z.infer<typeof segmentSizesSchema>;
+
+export const TOP_OF = ["events", "properties", "values"] as const;
+/** The most frequent events, the properties an event carries, or the values of one property, with people. */
+export const topSchema = z
+  .object({
+    type: z.literal("top"),
+    of: z.enum(TOP_OF).default("events"),
+    event: z.string().trim().max(200).default(""),
+    property: z.string().trim().max(200).default(""),
+    range: dateRangeSchema.default({ kind: "last", amount: 30, unit: "days" }),
+    limit: z.coerce.number().int().min(1).max(50).default(10),
+    segmentId: z.string().min(1).nullable().default(null),
+  })
+  .refine((t) => t.of === "events" || !!t.event, { message: "Choose the event whose properties to list", path: ["event"] })
+  .refine((t) => t.of !== "values" || !!t.property, { message: "Choose the property whose values to list", path: ["property"] });
+export type TopInsight = z.infer<typeof topSchema>;
+
+export const insightSchema = z.discriminatedUnion("type", [trendsSchema, funnelSchema, retentionSchema, segmentSizesSchema, topSchema]);
 export type Insight = z.infer<typeof insightSchema>;

@@ -64,7 +64,7 @@ describe("demo seed", () => {
     expect(board?.name).toBe("Store overview");
     for (const i of (await getDashboard({ workspaceId: first.workspaceId, dashboardId: board!.id })).insights) {
       const r = await runInsight({ workspaceId: first.workspaceId, insight: { ...i.definition, range: { kind: "between", from: "2026-10-27", to: "2026-11-25" } } });
-      const total = r.type === "trends" ? r.trends.lines.reduce((n, l) => n + l.total, 0) : r.type === "funnel" ? r.funnel.groups[0]!.steps[0]!.count : r.retention.cohorts.length;
+      const total = r.type === "trends" ? r.trends.lines.reduce((n, l) => n + l.total, 0) : r.type === "funnel" ? r.funnel.groups[0]!.steps[0]!.count : r.type === "retention" ? r.retention.cohorts.length : r.type === "segments" ? r.segments.lines.length : r.top.rows.length;
       expect(total, i.name).toBeGreaterThan(0);
     }
 
