@@ -48,7 +48,12 @@ export function useInsight(insight: Insight, opts: { refreshKey?: number } = {})
 }
 
 export function InsightView({ insight, query, canSaveSegments, compact = false, height }: { insight: Insight; query: ReturnType<typeof useInsight>; canSaveSegments: boolean; compact?: boolean; height?: number }) {
-  if (!isReady(insight)) return <p className="text-sm text-slate-500">Choose the events (and the property to add up) to see the result.</p>;
+  if (!isReady(insight))
+    return (
+      <p className="text-sm text-slate-500">
+        {insight.type === "segments" ? "Choose one or more segments to see their sizes over time." : insight.type === "top" ? "Choose the event (and the property) to list." : "Choose the events (and the property to add up) to see the result."}
+      </p>
+    );
   if (query.error) return <Alert>{(query.error as Error).message}</Alert>;
   const r = query.data;
   if (!r) return <p role="status" className="text-sm text-slate-500">Counting…</p>;

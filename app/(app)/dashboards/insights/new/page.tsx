@@ -14,7 +14,7 @@ export default async function NewInsightPage({ searchParams }: { searchParams: P
   const ordered = query.dashboard ? [...dashboards.filter((d) => d.id === query.dashboard), ...dashboards.filter((d) => d.id !== query.dashboard)] : dashboards;
   return (
     <>
-      <PageHeader title="New insight" description="Trends over time or a funnel of steps, in the workspace's timezone. The result follows as you change it." />
+      <PageHeader title="New insight" description="Trends over time, funnels, retention, segment sizes over time and the top events, properties and values — in the workspace's timezone. The result follows as you change it." />
       <InsightEditor
         events={events}
         dashboards={ordered.map((d) => ({ id: d.id, name: d.name }))}
