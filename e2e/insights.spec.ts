@@ -51,6 +51,19 @@ test("build a 3-step funnel, save it to a dashboard, see the chart", async ({ pa
   await page.getByRole("button", { name: "Save to dashboard" }).click();
   await expect(page.getByRole("region", { name: `Views ${run}` }).locator("dd").first()).toHaveText("3");
   await expect(page.getByRole("region", { name: `Checkout ${run}` })).toBeVisible();
+
+  // Arrange: drag the number in front of the funnel, make it small, save; the order stays after a reload.
+  const names = () => page.getByTestId("dashboard-tile").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")));
+  expect(await names()).toEqual([`Checkout ${run}`, `Views ${run}`]);
+  await page.getByRole("button", { name: "Arrange" }).click();
+  await page.getByRole("region", { name: `Views ${run}` }).dragTo(page.getByRole("region", { name: `Checkout ${run}` }));
+  expect(await names()).toEqual([`Views ${run}`, `Checkout ${run}`]);
+  await page.getByLabel(`Width of Views ${run}`).selectOption({ label: "Small" });
+  await page.getByRole("button", { name: "Save layout" }).click();
+  await expect(page.getByRole("button", { name: "Arrange" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("region", { name: `Checkout ${run}` })).toBeVisible();
+  expect(await names()).toEqual([`Views ${run}`, `Checkout ${run}`]);
 });
 
 test("query the workspace's own events in the SQL console", async ({ page }) => {

@@ -20,12 +20,32 @@ const WIDTHS: { value: Tile["width"]; label: string }[] = [
   { value: 12, label: "Full" },
 ];
 
-function TileCard(props: { tile: Tile; insight: SavedInsight; range: DateRange | null; segmentId: string | null; refreshKey: number; editing: boolean; onChange: (t: Tile) => void; onMove: (d: -1 | 1) => void; onRemove: () => void }) {
+type Drag = { onStart: () => void; onOver: () => void; onEnd: () => void; dragging: boolean; target: boolean };
+
+function TileCard(props: { tile: Tile; insight: SavedInsight; range: DateRange | null; segmentId: string | null; refreshKey: number; editing: boolean; drag: Drag; onChange: (t: Tile) => void; onMove: (d: -1 | 1) => void; onRemove: () => void }) {
   const { tile, insight } = props;
   const def: Insight = { ...insight.definition, ...(props.range ? { range: props.range } : {}), ...(props.segmentId ? { segmentId: props.segmentId } : {}) };
   const query = useInsight(def, { refreshKey: props.refreshKey });
   return (
-    <section aria-label={insight.name} className="flex flex-col rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" style={{ gridColumn: `span ${tile.width} / span ${tile.width}` }}>
+    <section
+      aria-label={insight.name}
+      data-testid="dashboard-tile"
+      draggable={props.editing}
+      onDragStart={(e) => {
+        e.dataTransfer.effectAllowed = "move";
+        e.dataTransfer.setData("text/plain", insight.id);
+        props.drag.onStart();
+      }}
+      onDragOver={(e) => {
+        if (!props.editing) return;
+        e.preventDefault();
+        props.drag.onOver();
+      }}
+      onDrop={(e) => e.preventDefault()}
+      onDragEnd={props.drag.onEnd}
+      className={`flex flex-col rounded-lg bg-white p-4 shadow-sm ring-1 ${props.drag.target ? "ring-2 ring-brand-500" : "ring-slate-200"} ${props.drag.dragging ? "opacity-50" : ""} ${props.editing ? "cursor-move" : ""}`}
+      style={{ gridColumn: `span ${tile.width} / span ${tile.width}` }}
+    >
       <header className="mb-2 flex items-start justify-between gap-2">
         <div className="min-w-0">
           <Link href={`/dashboards/insights/${insight.id}`} className="block truncate font-medium text-slate-900 hover:text-brand-700">
@@ -88,6 +108,18 @@ export function DashboardView({ dashboard, canWrite }: { dashboard: Dashboard; c
       setError((e as Error).message);
     }
   }
+  // Drag a tile over another: it takes that place (the others shift); the buttons do the same from the keyboard.
+  const [dragged, setDragged] = useState<number | null>(null);
+  const [over, setOver] = useState<number | null>(null);
+  const dragOver = (i: number) => {
+    if (dragged === null || dragged === i) return setOver(i);
+    const next = [...tiles];
+    const [t] = next.splice(dragged, 1);
+    next.splice(i, 0, t!);
+    setTiles(next);
+    setDragged(i);
+    setOver(i);
+  };
   const move = (i: number, d: -1 | 1) => {
     const j = i + d;
     if (j < 0 || j >= tiles.length) return;
@@ -119,7 +151,7 @@ export function DashboardView({ dashboard, canWrite }: { dashboard: Dashboard; c
           (editing ? (
             <Button onClick={saveLayout}>Save layout</Button>
           ) : (
-            <Button variant="secondary" onClick={() => setEditing(true)}>
+            <Button variant="secondary" onClick={() => setEditing(true)} title="Drag tiles to reorder them; choose each one's width and height">
               <Pencil aria-hidden className="h-4 w-4" /> Arrange
             </Button>
           ))}
@@ -141,6 +173,7 @@ export function DashboardView({ dashboard, canWrite }: { dashboard: Dashboard; c
                 segmentId={segmentId}
                 refreshKey={refreshKey}
                 editing={editing}
+                drag={{ onStart: () => setDragged(i), onOver: () => dragOver(i), onEnd: () => (setDragged(null), setOver(null)), dragging: dragged === i, target: over === i && dragged !== i }}
                 onChange={(n) => setTiles(tiles.map((x, j) => (j === i ? n : x)))}
                 onMove={(d) => move(i, d)}
                 onRemove={() => setTiles(tiles.filter((_, j) => j !== i))}
