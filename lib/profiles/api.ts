@@ -1,8 +1,7 @@
-import { authenticateApiKey } from "../api-keys";
-import { scopeCan } from "../auth/permissions";
+import { bearerKey } from "../api-keys/bearer";
 import { AppError, toAppError } from "../errors";
 import { noteUnmaskedApiRead } from "../privacy/api-reads";
-import { assertWithinLimit, LIMITS } from "../security/throttle";
+import { LIMITS } from "../security/throttle";
 import { maskPersonal, piiPolicy } from "../privacy/mask";
 import { lookupProfile, PROFILE_FIELDS, type ProfileField } from "./lookup";
 
@@ -15,12 +14,7 @@ export type ApiAnswer = { status: number; body: unknown };
  */
 export async function answerProfileRequest(opts: { authorization: string | null; identifier: string; query: URLSearchParams }): Promise<ApiAnswer> {
   try {
-    const auth = opts.authorization ?? "";
-    if (!auth.toLowerCase().startsWith("bearer ")) throw new AppError("unauthorized", "Send an API key as `Authorization: Bearer <key>`.");
-    const key = await authenticateApiKey(auth.slice(7).trim());
-    if (!key) throw new AppError("unauthorized", "This API key is not valid or was revoked.");
-    assertWithinLimit(LIMITS.profileApi, key.keyId);
-    if (!scopeCan(key.scope, "profiles:read")) throw new AppError("forbidden", "This API key's scope does not allow reading profiles.");
+    const key = await bearerKey(opts.authorization, "profiles:read", LIMITS.profileApi, "This API key's scope does not allow reading profiles.");
     const list = (name: string) => (opts.query.get(name) ?? "").split(",").map((s) => s.trim()).filter(Boolean);
     const fields = list("fields");
     const unknown = fields.filter((f) => !(PROFILE_FIELDS as readonly string[]).includes(f));

@@ -1,7 +1,6 @@
-import { authenticateApiKey } from "../../api-keys";
-import { scopeCan } from "../../auth/permissions";
+import { bearerKey } from "../../api-keys/bearer";
 import { AppError, toAppError } from "../../errors";
-import { assertWithinLimit, LIMITS } from "../../security/throttle";
+import { LIMITS } from "../../security/throttle";
 import { decide } from "./decide";
 import { decideRequestSchema } from "./schema";
 
@@ -14,12 +13,7 @@ export type DecideAnswer = { status: number; body: unknown };
  */
 export async function answerDecideRequest(opts: { authorization: string | null; body: unknown }): Promise<DecideAnswer> {
   try {
-    const auth = opts.authorization ?? "";
-    if (!auth.toLowerCase().startsWith("bearer ")) throw new AppError("unauthorized", "Send an API key as `Authorization: Bearer <key>`.");
-    const key = await authenticateApiKey(auth.slice(7).trim());
-    if (!key) throw new AppError("unauthorized", "This API key is not valid or was revoked.");
-    assertWithinLimit(LIMITS.profileApi, key.keyId);
-    if (!scopeCan(key.scope, "profiles:read")) throw new AppError("forbidden", "This API key's scope does not allow decisions (it needs to read profiles).");
+    const key = await bearerKey(opts.authorization, "profiles:read", LIMITS.profileApi, "This API key's scope does not allow decisions (it needs to read profiles).");
     const parsed = decideRequestSchema.safeParse(opts.body);
     if (!parsed.success) throw new AppError("invalid_input", parsed.error.issues[0]!.message);
     const r = parsed.data;
