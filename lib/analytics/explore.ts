@@ -2,11 +2,19 @@ import { csvCell } from "../csv";
 import { cancellableQuery } from "../db/cancellable";
 import { AppError } from "../errors";
 import { Params, pathOf } from "../segments/sql";
-import { MAX_BUCKETS, type SegmentSizesInsight, type TopInsight } from "./schema";
+import { MAX_BUCKETS, type DateRange, type SegmentSizesInsight, type TopInsight } from "./schema";
 import { bucketSql, rangeSql } from "./sql";
 import { QUERY_TIMEOUT_MS, workspaceTimezone, type TrendsResult } from "./trends";
 
 const TOO_LONG = "Narrow the question: a shorter date range or fewer segments.";
+
+/** The workspace's timezone and the range's bounds as SQL, on a fresh parameter list. */
+async function rangeIn(workspaceId: string, range: DateRange) {
+  const timezone = await workspaceTimezone(workspaceId);
+  const p = new Params();
+  const tz = p.add(timezone);
+  return { timezone, p, tz, ...rangeSql(range, tz, p) };
+}
 
 /**
  * Segment sizes over time, as trend lines: each segment's member count at the end of every bucket
@@ -16,10 +24,7 @@ const TOO_LONG = "Narrow the question: a shorter date range or fewer segments.";
 export async function runSegmentSizes(opts: { workspaceId: string; insight: SegmentSizesInsight; signal?: AbortSignal }): Promise<TrendsResult> {
   const started = Date.now();
   const { insight } = opts;
-  const timezone = await workspaceTimezone(opts.workspaceId);
-  const p = new Params();
-  const tz = p.add(timezone);
-  const { from, to } = rangeSql(insight.range, tz, p);
+  const { timezone, p, tz, from, to } = await rangeIn(opts.workspaceId, insight.range);
   const step = p.add(`1 ${insight.interval}`, "::interval");
   const ws = p.add(opts.workspaceId);
   const ids = p.add(insight.segmentIds, "::text[]");
@@ -57,10 +62,7 @@ export type TopResult = { of: TopInsight["of"]; rows: TopRow[]; total: number; m
 export async function runTop(opts: { workspaceId: string; insight: TopInsight; signal?: AbortSignal }): Promise<TopResult> {
   const started = Date.now();
   const { insight } = opts;
-  const timezone = await workspaceTimezone(opts.workspaceId);
-  const p = new Params();
-  const tz = p.add(timezone);
-  const { from, to } = rangeSql(insight.range, tz, p);
+  const { p, from, to } = await rangeIn(opts.workspaceId, insight.range);
   const where = [`e.workspace_id = ${p.add(opts.workspaceId)}`, `e.ts >= ${from}`, `e.ts < ${to}`, "e.type = 'track'"];
   if (insight.of !== "events") where.push(`e.event = ${p.add(insight.event)}`);
   if (insight.segmentId) where.push(`EXISTS (SELECT 1 FROM segment_members f WHERE f.segment_id = ${p.add(insight.segmentId)} AND f.profile_id = e.profile_id)`);
