@@ -180,17 +180,18 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Retraining on schedule, and daily rescoring of models whose features age with the clock. */
 export async function scheduleModels(now = new Date()): Promise<number> {
-  const { rows } = await pool().query<{ id: string; workspace_id: string; every: number | null; kind: string; trained_at: Date | null; last_scored_at: Date | null; open: boolean }>(
-    `SELECT m.id, m.workspace_id, (m.definition ->> 'retrainEveryDays')::int AS every, m.kind, v.trained_at, m.last_scored_at,
+  // The latest training of any version counts (a rejected challenger was a retraining too).
+  const { rows } = await pool().query<{ id: string; workspace_id: string; every: number | null; kind: string; last: Date | null; last_scored_at: Date | null; open: boolean }>(
+    `SELECT m.id, m.workspace_id, (m.definition ->> 'retrainEveryDays')::int AS every, m.kind, m.last_scored_at,
+            (SELECT max(v.trained_at) FROM model_versions v WHERE v.model_id = m.id) AS last,
             EXISTS (SELECT 1 FROM model_jobs j WHERE j.model_id = m.id AND j.status IN ('queued', 'running')) AS open
-       FROM models m JOIN model_versions v ON v.model_id = m.id AND v.version = m.current_version`,
+       FROM models m WHERE m.current_version IS NOT NULL`,
   );
   let queued = 0;
+  const day = 24 * 3_600_000;
   for (const m of rows) {
     if (m.open) continue;
-    const day = 24 * 3_600_000;
-    const last = (await pool().query<{ at: Date | null }>("SELECT max(trained_at) AS at FROM model_versions WHERE model_id = $1", [m.id])).rows[0]?.at ?? m.trained_at;
-    if (m.every && last && now.getTime() - last.getTime() >= m.every * day) {
+    if (m.every && m.last && now.getTime() - m.last.getTime() >= m.every * day) {
       await requestJob({ workspaceId: m.workspace_id, modelId: m.id, kind: "train", reason: `Scheduled retraining (every ${m.every} days)`, requestedBy: "ml worker" });
       queued++;
     } else if (m.kind !== "label" && (!m.last_scored_at || now.getTime() - m.last_scored_at.getTime() >= day)) {
