@@ -16,7 +16,7 @@ export function describeSpec(s: FeatureSpec): string {
     case "event":
       return `${s.aggregate === "count" ? "Count" : s.aggregate === "distinct_count" ? `Distinct ${s.property}` : `${s.aggregate[0]!.toUpperCase()}${s.aggregate.slice(1)} of ${s.property}`} of ${ev(s.event)} ${win(s.windowDays)}${s.filters.length ? " (filtered)" : ""}`;
     case "recency":
-      return `Days since the last ${ev(s.event)}`;
+      return s.event === "*" ? "Days since the last event" : `Days since the last ${s.event}`;
     case "frequency":
       return `Days with ${ev(s.event)} ${win(s.windowDays)}`;
     case "trait":
