@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { closePool, disconnectDb, pool } from "../../db";
 import { ingestMessages, parseMessage } from "../../ingest";
 import { makeWorkspace, uniq } from "../../testing/fixtures";
-import { createFeature, deleteFeature, featuresAt, listFeatures, processFeatureQueue, profileFeatures, sweepNextWorkspace } from "./store";
+import { createFeature, deleteFeature, featuresAt, listFeatures, processFeatureQueue, profileFeatures, sweepStep } from "./store";
 
 afterAll(async () => Promise.all([closePool(), disconnectDb()]));
 
@@ -63,7 +63,7 @@ describe("feature store", () => {
     await send(ws, [{ type: "track", userId: "bo", event: "Order Completed", properties: { revenue: 10 }, timestamp: new Date(now - DAY).toISOString() }]);
     const bo = await profileOf(ws, "bo");
     await createFeature({ workspaceId: ws, actor: ACTOR, input: { name: "orders_7d", spec: { kind: "event", aggregate: "count", event: "Order Completed", windowDays: 7 } } });
-    while (await sweepNextWorkspace()) {}
+    while (await sweepStep()) {}
     expect(await profileFeatures(ws, bo)).toMatchObject({ features: { orders_7d: 1 } });
     await send(ws, [{ type: "track", userId: "bo", event: "Order Completed", properties: { revenue: 10 }, timestamp: new Date().toISOString() }]);
     expect(await processFeatureQueue()).toBeGreaterThan(0);
@@ -79,6 +79,29 @@ describe("feature store", () => {
     await expect(deleteFeature({ workspaceId: other.workspace.id, actor: ACTOR, id: f!.id })).rejects.toThrow(/does not exist in this workspace/);
     await deleteFeature({ workspaceId: ws, actor: ACTOR, id: f!.id });
     expect(await profileFeatures(ws, bo)).toMatchObject({ features: {} });
+  });
+});
+
+describe("the daily recompute", () => {
+  it("goes a batch at a time, remembers where it is, and lets queued profiles through in between", async () => {
+    const { workspace } = await makeWorkspace();
+    const ws = workspace.id;
+    const now = Date.now();
+    for (const u of ["a1", "a2", "a3"]) await send(ws, [{ type: "track", userId: u, event: "Page Viewed", timestamp: new Date(now - DAY).toISOString() }]);
+    await createFeature({ workspaceId: ws, actor: ACTOR, input: { name: "views_7d", spec: { kind: "event", aggregate: "count", event: "Page Viewed", windowDays: 7 } } });
+    const state = async () => (await pool().query("SELECT cursor IS NOT NULL AS running, profiles FROM feature_sweeps WHERE workspace_id = $1", [ws])).rows[0];
+    const stored = async () => Number((await pool().query("SELECT count(*) FROM profile_features WHERE workspace_id = $1", [ws])).rows[0].count);
+    // Other workspaces' sweeps may be due too: step until this one is under way.
+    for (let i = 0; i < 50 && !(await state())?.running; i++) await sweepStep(new Date(), 2);
+    expect(await state()).toMatchObject({ running: true });
+    expect(await stored()).toBe(2);
+    // A new event in the middle of the sweep is handled at once.
+    await send(ws, [{ type: "track", userId: "a3", event: "Page Viewed", timestamp: new Date().toISOString() }]);
+    expect(await processFeatureQueue()).toBeGreaterThan(0);
+    expect(await profileFeatures(ws, await profileOf(ws, "a3"))).toMatchObject({ features: { views_7d: 2 } });
+    while (await sweepStep(new Date(), 2)) {}
+    expect(await state()).toMatchObject({ running: false, profiles: 3 });
+    expect(await stored()).toBe(3);
   });
 });
 

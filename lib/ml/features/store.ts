@@ -147,31 +147,35 @@ export async function processFeatureQueue(limit = 2000, now = new Date()): Promi
   });
 }
 
-const SWEEP_EVERY_MS = 24 * 3_600_000;
 const SWEEP_BATCH = 5_000;
 
 /**
- * Recomputes every profile of one workspace whose store is new (features just defined) or a day
- * old (windows age with the clock: "orders in 30 days" drops as orders get older), a batch at a time.
- * Returns false when no workspace needs it.
+ * One step of the recompute of every profile of a workspace whose store is new (features just
+ * defined or changed) or a day old (windows age with the clock: "orders in 30 days" drops as orders
+ * get older): the next batch of profiles after where the sweep stands. Returns false when no
+ * workspace needs it. The worker handles queued profiles between steps, so fresh events never wait
+ * for a whole sweep.
  */
-export async function sweepNextWorkspace(now = new Date()): Promise<boolean> {
-  const { rows } = await pool().query<{ id: string }>(
-    `SELECT w.id FROM workspaces w WHERE EXISTS (SELECT 1 FROM feature_definitions d WHERE d.workspace_id = w.id)
-        AND NOT EXISTS (SELECT 1 FROM feature_sweeps s WHERE s.workspace_id = w.id AND s.swept_at > $1::timestamptz - $2 * interval '1 millisecond')
-      ORDER BY w.id LIMIT 1`,
-    [now, SWEEP_EVERY_MS],
-  );
-  const ws = rows[0]?.id;
-  if (!ws) return false;
-  let after = 0;
-  let total = 0;
-  for (;;) {
-    const { rows: ids } = await pool().query<{ id: string }>("SELECT id::text FROM profiles WHERE workspace_id = $1 AND merged_into IS NULL AND id > $2 ORDER BY id LIMIT $3", [ws, after, SWEEP_BATCH]);
-    if (ids.length === 0) break;
-    total += await refreshProfiles(pool(), ws, ids.map((r) => Number(r.id)), now);
-    after = Number(ids[ids.length - 1]!.id);
-  }
-  await pool().query("INSERT INTO feature_sweeps (workspace_id, swept_at, profiles) VALUES ($1, $2, $3) ON CONFLICT (workspace_id) DO UPDATE SET swept_at = excluded.swept_at, profiles = excluded.profiles", [ws, now, total]);
-  return true;
+export async function sweepStep(now = new Date(), batch = SWEEP_BATCH): Promise<boolean> {
+  return withTransaction(async (c) => {
+    await c.query("INSERT INTO feature_sweeps (workspace_id, swept_at, profiles) SELECT DISTINCT workspace_id, '-infinity'::timestamptz, 0 FROM feature_definitions ON CONFLICT (workspace_id) DO NOTHING");
+    const { rows } = await c.query<{ workspace_id: string; cursor: string | null; started_at: Date | null; counted: number }>(
+      `SELECT s.workspace_id, s.cursor::text, s.started_at, s.counted FROM feature_sweeps s
+        WHERE EXISTS (SELECT 1 FROM feature_definitions d WHERE d.workspace_id = s.workspace_id)
+          AND (s.cursor IS NOT NULL OR s.swept_at <= $1::timestamptz - interval '1 day')
+        ORDER BY s.cursor IS NULL, s.swept_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [now],
+    );
+    const sweep = rows[0];
+    if (!sweep) return false;
+    const ws = sweep.workspace_id;
+    const { rows: ids } = await c.query<{ id: string }>("SELECT id::text FROM profiles WHERE workspace_id = $1 AND merged_into IS NULL AND id > $2 ORDER BY id LIMIT $3", [ws, sweep.cursor ?? 0, batch]);
+    const n = await refreshProfiles(c, ws, ids.map((r) => Number(r.id)), now);
+    if (ids.length < batch) {
+      await c.query("UPDATE feature_sweeps SET swept_at = coalesce(started_at, $2), profiles = counted + $3, cursor = NULL, started_at = NULL, counted = 0 WHERE workspace_id = $1", [ws, now, n]);
+    } else {
+      await c.query("UPDATE feature_sweeps SET cursor = $2, started_at = coalesce(started_at, $3), counted = counted + $4 WHERE workspace_id = $1", [ws, ids[ids.length - 1]!.id, now, n]);
+    }
+    return true;
+  });
 }

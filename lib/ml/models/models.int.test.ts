@@ -9,7 +9,7 @@ import { definitionSchema, previewSegment } from "../../segments";
 import { makeWorkspace, uniq, userActor } from "../../testing/fixtures";
 import { createFeature } from "../features/store";
 import { runNextJob, scheduleModels } from "./run";
-import { createModel, getModel, listVersions, requestJob, trainNow, updateModel, useVersion } from "./store";
+import { createModel, getModel, listJobs, listVersions, requestJob, trainNow, updateModel, useVersion } from "./store";
 
 afterAll(async () => Promise.all([closePool(), disconnectDb()]));
 
@@ -133,6 +133,7 @@ describe("models trained in the app", () => {
     expect(trained.scoredProfiles).toBe(400);
     // A week later the schedule retrains it.
     expect(await scheduleModels(new Date(now + 8 * DAY))).toBeGreaterThanOrEqual(1);
-    expect((await getModel({ workspaceId: ws, modelId: model.id })).job).toMatchObject({ kind: "train", status: "queued", reason: "Scheduled retraining (every 7 days)" });
+    // (Another test's job runner may already have picked it up: what matters is that it was asked for.)
+    expect(await listJobs({ workspaceId: ws, modelId: model.id })).toContainEqual(expect.objectContaining({ kind: "train", reason: "Scheduled retraining (every 7 days)" }));
   }, 120_000);
 });
