@@ -53,7 +53,7 @@ async function shutdown(code: number) {
   );
   if (embedded) {
     await embedded.stop();
-    step("PostgreSQL stopped; all data is kept in .data/");
+    step(`PostgreSQL stopped; all data is kept in ${path.relative(root, path.dirname(embedded.dir)) || path.dirname(embedded.dir)}/`);
   }
   process.exit(code);
 }

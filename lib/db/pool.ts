@@ -7,7 +7,11 @@ export function pool(): pg.Pool {
   if (!globalForPool.northstarPool) {
     const connectionString = process.env.DATABASE_URL;
     if (!connectionString) throw new Error("DATABASE_URL is missing: start the app with `npm start`, or set it to a PostgreSQL URL");
-    globalForPool.northstarPool = new pg.Pool({ connectionString, max: 10 });
+    const created = new pg.Pool({ connectionString, max: 10 });
+    // An idle connection the server closes (a restart, a failover, shutdown) is dropped from the
+    // pool and replaced on the next query; without a listener the error would end the process.
+    created.on("error", (e) => console.error(`[db] an idle connection was closed: ${e.message}`));
+    globalForPool.northstarPool = created;
   }
   return globalForPool.northstarPool;
 }
