@@ -53,9 +53,9 @@ export async function checkWorkspace(workspaceId: string, now = new Date()): Pro
       await openAnomaly(workspaceId, { kind: "volume", subject: event, direction: v.direction, hour, observed: v.observed, expected: v.expected, score: v.score }, appUrl);
     } else await closeAnomalies(workspaceId, "volume", hour, { subject: event });
   }
-  // Each source's own volume (a broken tag on one site), then what the hour's properties looked like.
+  // Each source's own volume (a broken tag on one site).
   found.push(...(await checkSourceVolumes(workspaceId, hour, appUrl)));
-  // Then what the hour's properties looked like: new properties and types, sudden nulls.
+  // Then what the hour's properties looked like (new properties and types, sudden nulls, new values) and segment sizes.
   await checkFields(workspaceId, hour, appUrl);
   await checkSegmentSizes(workspaceId, hour, appUrl);
   await pool().query(

@@ -13,7 +13,7 @@ const PER_CUTOFF = 40_000;
 /** Earlier moments for training, a week apart, all before the test moment's outcome window starts. */
 const TRAIN_CUTOFFS = 6;
 
-export type Dataset = { columns: string[]; fit: LabelledSet; stop: LabelledSet; test: LabelledSet; keys: { test: string[] }; split: string };
+export type Dataset = { columns: string[]; fit: LabelledSet; stop: LabelledSet; test: LabelledSet; split: string };
 type Progress = (share: number, stage: string) => void;
 
 /** 0–99 from a profile's stable key: which part of the data it falls in. */
@@ -67,15 +67,13 @@ export async function buildDataset(workspaceId: string, m: ModelInput, now: Date
     const positive = t.positive.toLowerCase();
     const y = rows.map((r) => (String(r.label).toLowerCase() === positive ? 1 : 0));
     const parts = { fit: { rows: [] as Raw[], y: [] as number[] }, stop: { rows: [] as Raw[], y: [] as number[] }, test: { rows: [] as Raw[], y: [] as number[] } };
-    const testKeys: string[] = [];
     rows.forEach((r, i) => {
       const b = bucketOf(r.key);
       const part = b < 20 ? parts.test : b >= 85 ? parts.stop : parts.fit;
       part.rows.push(raw[i]!);
       part.y.push(y[i]!);
-      if (b < 20) testKeys.push(r.key);
     });
-    return { columns, ...parts, keys: { test: testKeys }, split: "A fixed 20% of the labelled profiles (by user id) held out for testing" };
+    return { columns, ...parts, split: "A fixed 20% of the labelled profiles (by user id) held out for testing" };
   }
 
   const horizon = t.horizonDays * DAY;
@@ -128,7 +126,6 @@ export async function buildDataset(workspaceId: string, m: ModelInput, now: Date
     fit,
     stop,
     test: { rows: testRaw, y: testRows.map((r) => r.y) },
-    keys: { test: testRows.map((r) => r.key) },
     split: `Trained on ${cutoffs.length} moments from ${day(cutoffs[cutoffs.length - 1]!)} to ${day(cutoffs[0]!)}, tested on ${day(test)} (outcomes within ${t.horizonDays} days)`,
   };
 }
