@@ -11,13 +11,14 @@ const HOUR = 3_600_000;
 
 /** kind volume (direction spike / drop), schema (new property / new type) or nulls; subject an event, or event.property. */
 export type Anomaly = { id: string; kind: "volume" | "source" | "schema" | "nulls" | "values" | "segment"; subject: string; label: string; direction: "spike" | "drop" | "new property" | "new type" | "nulls" | "new values"; status: "open" | "resolved" | "dismissed"; firstHour: string; lastHour: string; observed: number; expected: number; score: number; openedAt: string; closedAt: string | null; closedBy: string | null; alerted: { webhook?: string; email?: string } | null };
-type Row = { id: string; kind: Anomaly["kind"]; subject: string; label: string | null; direction: Anomaly["direction"]; status: Anomaly["status"]; first_hour: Date; last_hour: Date; observed: number; expected: number; score: number; opened_at: Date; closed_at: Date | null; closed_by: string | null; alerted: Anomaly["alerted"] };
-const view = (r: Row): Anomaly => ({
+export type AnomalyRow = { id: string; kind: Anomaly["kind"]; subject: string; label: string | null; direction: Anomaly["direction"]; status: Anomaly["status"]; first_hour: Date; last_hour: Date; observed: number; expected: number; score: number; opened_at: Date; closed_at: Date | null; closed_by: string | null; alerted: Anomaly["alerted"] };
+export const anomalyView = (r: AnomalyRow): Anomaly => ({
   id: r.id, kind: r.kind, subject: r.subject, label: r.kind === "source" ? `Source ${r.label ?? r.subject}` : r.subject, direction: r.direction, status: r.status, firstHour: r.first_hour.toISOString(), lastHour: r.last_hour.toISOString(),
   observed: r.observed, expected: r.expected, score: r.score, openedAt: r.opened_at.toISOString(), closedAt: r.closed_at?.toISOString() ?? null, closedBy: r.closed_by, alerted: r.alerted,
 });
 
-const COLUMNS = `a.id::text, a.kind, a.subject, (SELECT s.name FROM sources s WHERE a.kind = 'source' AND s.id = a.subject) AS label, a.direction, a.status,
+/** The columns of an anomaly row, with the source name as its label (for `anomalyView`). */
+export const ANOMALY_COLUMNS = `a.id::text, a.kind, a.subject, (SELECT s.name FROM sources s WHERE a.kind = 'source' AND s.id = a.subject) AS label, a.direction, a.status,
   a.first_hour, a.last_hour, a.observed, a.expected, a.score, a.opened_at, a.closed_at, a.closed_by, a.alerted`;
 
 /** Hourly counts per event over five weeks up to `hour`, from the rollups and the deltas not folded in yet. */
@@ -76,19 +77,19 @@ export async function workspacesToCheck(now = new Date()): Promise<string[]> {
 }
 
 export async function listAnomalies(opts: { workspaceId: string; status?: "open" | "all"; limit?: number }): Promise<Anomaly[]> {
-  const { rows } = await pool().query<Row>(
-    `SELECT ${COLUMNS} FROM anomalies a
+  const { rows } = await pool().query<AnomalyRow>(
+    `SELECT ${ANOMALY_COLUMNS} FROM anomalies a
       WHERE a.workspace_id = $1 ${opts.status === "open" ? "AND a.status = 'open'" : ""} ORDER BY a.opened_at DESC LIMIT $2`,
     [opts.workspaceId, opts.limit ?? 50],
   );
-  return rows.map(view);
+  return rows.map(anomalyView);
 }
 
 /** The event's hourly volume around an anomaly (a week before to now) and what was expected: the chart beside the alert. */
 export async function anomalySeries(opts: { workspaceId: string; anomalyId: string }): Promise<{ anomaly: Anomaly; points: { hour: string; observed: number; expected: number | null }[] }> {
-  const { rows } = await pool().query<Row>(`SELECT ${COLUMNS} FROM anomalies a WHERE a.workspace_id = $1 AND a.id = $2`, [opts.workspaceId, opts.anomalyId]);
+  const { rows } = await pool().query<AnomalyRow>(`SELECT ${ANOMALY_COLUMNS} FROM anomalies a WHERE a.workspace_id = $1 AND a.id = $2`, [opts.workspaceId, opts.anomalyId]);
   if (!rows[0]) throw new AppError("not_found", "That anomaly does not exist in this workspace.");
-  const a = view(rows[0]);
+  const a = anomalyView(rows[0]);
   // Up to a day after it, never past the last complete hour (later hours have not happened yet).
   const lastComplete = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
   const end = new Date(Math.max(new Date(a.lastHour).getTime(), Math.min(new Date(a.lastHour).getTime() + 24 * HOUR, lastComplete)));

@@ -23,12 +23,7 @@ export type FieldFinding = { kind: "schema" | "nulls" | "values"; subject: strin
  */
 export async function checkFields(workspaceId: string, hour: Date, appUrl: string): Promise<FieldFinding[]> {
   const end = new Date(hour.getTime() + HOUR);
-  const { rows: seen } = await pool().query<{ event: string; field: string; type: string; n: string }>(
-    `SELECT e.event, p.key AS field, jsonb_typeof(p.value) AS type, count(*)::text AS n
-       FROM events e CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(e.properties) = 'object' THEN e.properties ELSE '{}'::jsonb END) p
-      WHERE e.workspace_id = $1 AND e.type = 'track' AND e.ts >= $2 AND e.ts < $3 GROUP BY 1, 2, 3`,
-    [workspaceId, hour, end],
-  );
+  const { seen, values } = await hourFields(workspaceId, hour, end);
   const { rows: totals } = await pool().query<{ event: string; n: string }>("SELECT event, count(*)::text AS n FROM events WHERE workspace_id = $1 AND type = 'track' AND ts >= $2 AND ts < $3 GROUP BY 1", [workspaceId, hour, end]);
   if (totals.length === 0) return [];
   const { rows: profiles } = await pool().query<{ event: string; field: string; types: string[]; null_share: number | null; hours: number; known_values: string[] | null; many_values: boolean; value_hours: number }>(
@@ -68,7 +63,6 @@ export async function checkFields(workspaceId: string, hour: Date, appUrl: strin
     const share = 1 - present / n;
     if (share >= 0.5) findings.push({ kind: "nulls", subject: `${p.event}.${p.field}`, direction: "nulls", observed: Math.round(share * 1000) / 10, expected: Math.round(p.null_share * 1000) / 10, detail: `${p.field} is missing or null in ${Math.round(share * 100)}% of ${p.event} (usually ${Math.round(p.null_share * 100)}%)` });
   }
-  const values = await hourValues(workspaceId, hour, end);
   const learned: { event: string; field: string; known: string[] | null; many: boolean }[] = [];
   for (const [k, v] of values) {
     const p = profile.get(k);
@@ -116,23 +110,37 @@ export async function checkFields(workspaceId: string, hour: Date, appUrl: strin
   return findings;
 }
 
-/** The hour's string values per event property (the most frequent 60 of each, and how many distinct there were). */
-async function hourValues(workspaceId: string, hour: Date, end: Date): Promise<Map<string, { total: number; distinct: number; counts: Map<string, number> }>> {
-  const { rows } = await pool().query<{ event: string; field: string; value: string; n: string; distinct_n: string; total: string }>(
-    `WITH v AS (
-       SELECT e.event, p.key AS field, left(p.value #>> '{}', 200) AS value, count(*) AS n
+type HourValues = Map<string, { total: number; distinct: number; counts: Map<string, number> }>;
+
+/**
+ * One pass over the hour's track events' properties: how many times each property came with each
+ * JSON type, and for string properties the most frequent 60 values (with how many distinct there
+ * were and the total).
+ */
+async function hourFields(workspaceId: string, hour: Date, end: Date): Promise<{ seen: { event: string; field: string; type: string; n: string }[]; values: HourValues }> {
+  const { rows } = await pool().query<{ part: "type" | "value"; event: string; field: string; type: string; value: string | null; n: string; distinct_n: string | null; total: string | null }>(
+    `WITH v AS MATERIALIZED (
+       SELECT e.event, p.key AS field, jsonb_typeof(p.value) AS type, CASE WHEN jsonb_typeof(p.value) = 'string' THEN left(p.value #>> '{}', 200) END AS value, count(*) AS n
          FROM events e CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(e.properties) = 'object' THEN e.properties ELSE '{}'::jsonb END) p
-        WHERE e.workspace_id = $1 AND e.type = 'track' AND e.ts >= $2 AND e.ts < $3 AND jsonb_typeof(p.value) = 'string' GROUP BY 1, 2, 3),
-     r AS (SELECT v.*, count(*) OVER w AS distinct_n, sum(n) OVER w AS total, row_number() OVER (PARTITION BY event, field ORDER BY n DESC, value) AS rank FROM v WINDOW w AS (PARTITION BY event, field))
-     SELECT event, field, value, n::text, distinct_n::text, total::text FROM r WHERE rank <= ${VALUE_CAP + 10}`,
+        WHERE e.workspace_id = $1 AND e.type = 'track' AND e.ts >= $2 AND e.ts < $3 GROUP BY 1, 2, 3, 4),
+     r AS (SELECT v.*, count(*) OVER w AS distinct_n, sum(n) OVER w AS total, row_number() OVER (PARTITION BY event, field ORDER BY n DESC, value) AS rank
+             FROM v WHERE type = 'string' WINDOW w AS (PARTITION BY event, field))
+     SELECT 'type' AS part, event, field, type, NULL AS value, sum(n)::text AS n, NULL AS distinct_n, NULL AS total FROM v GROUP BY event, field, type
+     UNION ALL
+     SELECT 'value', event, field, type, value, n::text, distinct_n::text, total::text FROM r WHERE rank <= ${VALUE_CAP + 10}`,
     [workspaceId, hour, end],
   );
-  const out = new Map<string, { total: number; distinct: number; counts: Map<string, number> }>();
+  const seen: { event: string; field: string; type: string; n: string }[] = [];
+  const values: HourValues = new Map();
   for (const r of rows) {
+    if (r.part === "type") {
+      seen.push({ event: r.event, field: r.field, type: r.type, n: r.n });
+      continue;
+    }
     const k = `${r.event}\u0000${r.field}`;
-    const x = out.get(k) ?? { total: Number(r.total), distinct: Number(r.distinct_n), counts: new Map<string, number>() };
-    x.counts.set(r.value, Number(r.n));
-    out.set(k, x);
+    const x = values.get(k) ?? { total: Number(r.total), distinct: Number(r.distinct_n), counts: new Map<string, number>() };
+    x.counts.set(r.value!, Number(r.n));
+    values.set(k, x);
   }
-  return out;
+  return { seen, values };
 }

@@ -1,4 +1,5 @@
 import { pool } from "../db/pool";
+import { ANOMALY_COLUMNS, anomalyView, type AnomalyRow } from "./anomalies";
 
 /** Anomalies that can mean broken data downstream (schema drift alone does not hold anything). */
 const HOLDING_KINDS = ["volume", "source", "nulls", "values", "segment"];
@@ -9,19 +10,19 @@ const HOLDING_KINDS = ["volume", "source", "nulls", "values", "segment"];
  * described for the person who will decide. Null when none is open.
  */
 export async function openAnomalyReason(workspaceId: string, opts: { since?: Date | null } = {}): Promise<string | null> {
-  const { rows } = await pool().query<{ kind: string; subject: string; direction: string; first_hour: Date; source: string | null }>(
-    `SELECT a.kind, a.subject, a.direction, a.first_hour, (SELECT s.name FROM sources s WHERE a.kind = 'source' AND s.id = a.subject) AS source
-       FROM anomalies a WHERE a.workspace_id = $1 AND a.status = 'open' AND a.kind = ANY($2::text[]) AND ($3::timestamptz IS NULL OR a.opened_at > $3)
+  const { rows } = await pool().query<AnomalyRow>(
+    `SELECT ${ANOMALY_COLUMNS} FROM anomalies a
+      WHERE a.workspace_id = $1 AND a.status = 'open' AND a.kind = ANY($2::text[]) AND ($3::timestamptz IS NULL OR a.opened_at > $3)
       ORDER BY a.opened_at LIMIT 1`,
     [workspaceId, HOLDING_KINDS, opts.since ?? null],
   );
-  const a = rows[0];
-  if (!a) return null;
+  if (!rows[0]) return null;
+  const a = anomalyView(rows[0]);
   const what =
-    a.kind === "source" ? `source ${a.source ?? a.subject} volume ${a.direction}`
+    a.kind === "source" ? `${a.label[0]!.toLowerCase()}${a.label.slice(1)} volume ${a.direction}`
     : a.kind === "nulls" ? `${a.subject} mostly missing or null`
     : a.kind === "values" ? `${a.subject} taking values never seen before`
     : a.kind === "segment" ? `${a.subject} segment size ${a.direction}`
     : `${a.subject} volume ${a.direction}`;
-  return `An anomaly is open: ${what} since ${a.first_hour.toISOString().slice(0, 16).replace("T", " ")} UTC.`;
+  return `An anomaly is open: ${what} since ${a.firstHour.slice(0, 16).replace("T", " ")} UTC.`;
 }
