@@ -18,11 +18,19 @@ export type CompileOptions = {
    * the same answers, without probing the big table once per segment).
    */
   eventsTable?: "events" | "seg_events";
+  /**
+   * Only the sample of profiles whose id is a multiple of SAMPLE_EVERY (and their events): a quick
+   * estimate of a big workspace, read through partial indexes that hold just the sample.
+   */
+  sample?: boolean;
 };
+
+/** One profile in SAMPLE_EVERY is in the estimate sample; the partial indexes of migration 0024 name the same number. */
+export const SAMPLE_EVERY = 64;
 export type Leaf = { path: string; condition: Condition; pass: string; value: string };
 export type Compiled = { predicate: string; due: string[]; leaves: Leaf[]; params: Params };
 
-type Ctx = { p: Params; ws: string; now: string; cands: string | null; due: string[]; leaves: Leaf[]; events: string };
+type Ctx = { p: Params; ws: string; now: string; cands: string | null; due: string[]; leaves: Leaf[]; events: string; sample: boolean };
 
 function context(opts: CompileOptions, params?: Params, candidatesName = "cands"): Ctx {
   const p = params ?? new Params();
@@ -34,6 +42,7 @@ function context(opts: CompileOptions, params?: Params, candidatesName = "cands"
     due: [],
     leaves: [],
     events: opts.eventsTable ?? "events",
+    sample: !!opts.sample,
   };
 }
 
@@ -71,7 +80,7 @@ export function compileMany(
 
 /** The live profiles that match (restricted to the candidates when given). */
 export function membersSql(c: Compiled, opts: CompileOptions, columns = "p.id"): string {
-  const scope = opts.candidates ? ` AND p.id = ANY(${c.params.shared("cands", opts.candidates, "::bigint[]")})` : "";
+  const scope = (opts.candidates ? ` AND p.id = ANY(${c.params.shared("cands", opts.candidates, "::bigint[]")})` : "") + (opts.sample ? ` AND ${inSample("p.id")}` : "");
   const ws = c.params.shared("ws", opts.workspaceId, "::text");
   return `${c.params.anchor()} SELECT ${columns} FROM profiles p WHERE p.workspace_id = ${ws} AND p.merged_into IS NULL${scope} AND (${c.predicate})`;
 }
@@ -131,7 +140,7 @@ function leaf(c: Condition, ctx: Ctx): { pass: string; value: string } {
       return { pass: c.op === "within_last" ? `coalesce(${within}, false)` : `coalesce(NOT (${within}), false)`, value: `to_jsonb(${col})` };
     }
     case "segment": {
-      const scope = ctx.cands ? ` AND m.profile_id = ANY(${ctx.cands})` : "";
+      const scope = (ctx.cands ? ` AND m.profile_id = ANY(${ctx.cands})` : "") + (ctx.sample ? ` AND ${inSample("m.profile_id")}` : "");
       const inSql = `p.id IN (SELECT m.profile_id FROM segment_members m WHERE m.segment_id = ${p.add(c.segmentId, "::text")}${scope})`;
       return { pass: c.member ? inSql : `NOT ${inSql}`, value: `to_jsonb(${inSql})` };
     }
@@ -143,13 +152,19 @@ function leaf(c: Condition, ctx: Ctx): { pass: string; value: string } {
 }
 
 function profileScope(ctx: Ctx): string {
-  return `p.workspace_id = ${ctx.ws} AND p.merged_into IS NULL${ctx.cands ? ` AND p.id = ANY(${ctx.cands})` : ""}`;
+  return `p.workspace_id = ${ctx.ws} AND p.merged_into IS NULL${ctx.cands ? ` AND p.id = ANY(${ctx.cands})` : ""}${ctx.sample ? ` AND ${inSample("p.id")}` : ""}`;
+}
+
+/** The sample's condition, written as the partial indexes' predicates are (literal numbers, so the planner can use them). */
+export function inSample(column: string): string {
+  return `${column} % ${SAMPLE_EVERY} = 0`;
 }
 
 /** The rows of event `c.event` that count for a condition: workspace, name, candidates, window, filters. */
 function eventBase(a: string, c: { event: string; filters: PropertyFilter[] }, w: Window, ctx: Ctx): string {
   const parts = [`${a}.workspace_id = ${ctx.ws}`, `${a}.event = ${ctx.p.add(c.event, "::text")}`, `${a}.profile_id IS NOT NULL`];
   if (ctx.cands) parts.push(`${a}.profile_id = ANY(${ctx.cands})`);
+  if (ctx.sample) parts.push(inSample(`${a}.profile_id`));
   if (w.kind !== "ever") parts.push(windowSql(w, a, ctx.p, ctx.now));
   for (const f of c.filters) parts.push(filterSql(f, a, ctx.p, ctx.now));
   return parts.join(" AND ");

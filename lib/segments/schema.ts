@@ -202,4 +202,4 @@ export const saveSegmentSchema = z.object({
 });
 export type SaveSegmentInput = z.infer<typeof saveSegmentSchema>;
 
-export const previewSchema = z.object({ definition: definitionSchema, segmentId: z.string().optional() });
+export const previewSchema = z.object({ definition: definitionSchema, segmentId: z.string().optional(), exact: z.boolean().optional() });

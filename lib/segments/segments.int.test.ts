@@ -199,6 +199,30 @@ describe("live segment membership", () => {
     expect(hal.conditions[1]!.value).toMatchObject({ count: 2 });
   });
 
+  it("a big workspace's preview answers from the sample of one profile in 64, scaled up, and exactly when asked", async () => {
+    const { workspace } = await makeWorkspace();
+    const ws = workspace.id;
+    await send(ws, Array.from({ length: 320 }, (_, i) => ({ type: "track", userId: `buyer-${i}`, event: i % 3 === 0 ? "Order Completed" : "Product Viewed", timestamp: at(0).toISOString() })), at(0));
+    const definition = definitionSchema.parse({ type: "group", op: "and", conditions: [{ type: "event", event: "Order Completed" }] });
+    const exact = await previewSegment({ workspaceId: ws, definition, now: at(1), estimateFrom: 1, exact: true });
+    expect(exact).toMatchObject({ count: 107, total: 320, estimate: null });
+    const { rows } = await pool().query<{ n: string; k: string }>(
+      `SELECT count(*) AS n, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM events e WHERE e.workspace_id = p.workspace_id AND e.profile_id = p.id AND e.event = 'Order Completed')) AS k
+         FROM profiles p WHERE p.workspace_id = $1 AND p.merged_into IS NULL AND p.id % 64 = 0`,
+      [ws],
+    );
+    const [n, k] = [Number(rows[0]!.n), Number(rows[0]!.k)];
+    expect(n).toBeGreaterThan(0);
+    const estimate = await previewSegment({ workspaceId: ws, definition, now: at(1), estimateFrom: 1 });
+    expect(estimate.estimate?.sampled).toBe(n);
+    expect(estimate.count).toBe(Math.round((k * 320) / n));
+    expect(estimate.estimate!.low).toBeLessThanOrEqual(estimate.count);
+    expect(estimate.estimate!.high).toBeGreaterThanOrEqual(estimate.count);
+    expect(estimate.sample.every((m) => BigInt(m.id) % 64n === 0n)).toBe(true);
+    // A small workspace is always counted exactly.
+    expect((await previewSegment({ workspaceId: ws, definition, now: at(1) })).estimate).toBeNull();
+  });
+
   it("keeps workspaces apart: no members, previews or references across them", async () => {
     const a = await makeWorkspace();
     const b = await makeWorkspace();
