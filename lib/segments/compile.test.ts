@@ -112,6 +112,30 @@ describe("compiler: one condition at a time", () => {
   });
 });
 
+describe("timers only where the clock can change the answer", () => {
+  const opts = { workspaceId: WS, now: NOW };
+  const group = (op: "and" | "or", conditions: Record<string, unknown>[]) => definitionSchema.parse({ type: "group", op, conditions });
+  const pro = { type: "trait", trait: "plan", valueType: "string", op: "eq", value: "pro" };
+  const active = { type: "seen", which: "last", op: "within_last", within: { amount: 3, unit: "days" } };
+
+  it("under AND, a timer is kept only for profiles whose clock-free conditions hold", () => {
+    const c = compileDefinition(group("and", [pro, active]), opts);
+    expect(c.due).toHaveLength(1);
+    expect(c.due[0]).toBe(`SELECT d.profile_id, d.due FROM (SELECT p.id AS profile_id, p.last_seen_at + $5::interval AS due FROM profiles p WHERE p.workspace_id = $1::text AND p.merged_into IS NULL) d JOIN profiles p ON p.id = d.profile_id WHERE (${c.predicate.split(" AND (")[0]!.slice(1, -1)})`);
+  });
+
+  it("under OR, only while the clock-free conditions do not already make it true", () => {
+    const c = compileDefinition(group("or", [pro, active]), opts);
+    expect(c.due[0]).toMatch(/JOIN profiles p ON p\.id = d\.profile_id WHERE NOT \(coalesce\(lower/);
+  });
+
+  it("conditions the clock or another segment can move never guard a timer", () => {
+    const c = compileDefinition(group("and", [active, { type: "segment", segmentId: "seg_1", member: true }, { type: "event", event: "A", window: { kind: "last", amount: 1, unit: "days" } }]), opts);
+    expect(c.due).toHaveLength(2);
+    for (const d of c.due) expect(d).not.toContain("JOIN profiles p ON p.id = d.profile_id");
+  });
+});
+
 describe("dependencies", () => {
   it("index a segment by the events, traits, consent and segments it reads", () => {
     const d = dependenciesOf(

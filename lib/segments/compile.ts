@@ -100,9 +100,43 @@ function node(n: Node, ctx: Ctx, path: string): string {
 }
 
 function group(g: Group, ctx: Ctx, path: string): string {
-  const parts = g.conditions.map((c, i) => node(c, ctx, path ? `${path}.${i}` : String(i)));
+  const compiled = g.conditions.map((c, i) => {
+    const from = ctx.due.length;
+    const predicate = node(c, ctx, path ? `${path}.${i}` : String(i));
+    return { predicate, from, to: ctx.due.length, clock: movesWithClock(c) };
+  });
+  // A timer only matters while the clock can still change the answer: not while a sibling that
+  // the clock cannot move already decides this group (false under AND, true under OR). Such a
+  // sibling only changes with new data, which re-evaluates the profile and sets its timers again.
+  for (const c of compiled) {
+    const guards = compiled.filter((s) => s !== c && !s.clock).map((s) => (g.op === "and" ? `(${s.predicate})` : `NOT (${s.predicate})`));
+    if (guards.length === 0) continue;
+    for (let i = c.from; i < c.to; i++) ctx.due[i] = `SELECT d.profile_id, d.due FROM (${ctx.due[i]}) d JOIN profiles p ON p.id = d.profile_id WHERE ${guards.join(" AND ")}`;
+  }
+  const parts = compiled.map((c) => c.predicate);
   const joined = parts.length === 0 ? (g.op === "and" ? "true" : "false") : parts.map((s) => `(${s})`).join(g.op === "and" ? " AND " : " OR ");
   return g.negate ? `NOT (${joined})` : joined;
+}
+
+/** Can the answer of this condition change with the clock alone (or through another segment, whose answer can)? */
+function movesWithClock(n: Node): boolean {
+  if (n.type === "group") return n.conditions.some(movesWithClock);
+  const relative = (f: { valueType: string; op: string }) => f.valueType === "date" && (f.op === "within_last" || f.op === "not_within_last");
+  switch (n.type) {
+    case "event":
+    case "no_event":
+      return n.window.kind === "last" || n.filters.some(relative);
+    case "sequence":
+      return true;
+    case "trait":
+      return relative(n);
+    case "seen":
+      return n.op === "within_last" || n.op === "not_within_last";
+    case "segment":
+      return true;
+    case "consent":
+      return false;
+  }
 }
 
 function leaf(c: Condition, ctx: Ctx): { pass: string; value: string } {
