@@ -19,8 +19,8 @@ export type CompileOptions = {
    */
   eventsTable?: "events" | "seg_events";
   /**
-   * Only the sample of profiles whose id is a multiple of SAMPLE_EVERY (and their events): a quick
-   * estimate of a big workspace, read through partial indexes that hold just the sample.
+   * Only the sample of one profile in SAMPLE_EVERY, chosen by a hash of the id (and their events):
+   * a quick estimate of a big workspace, read through partial indexes that hold just the sample.
    */
   sample?: boolean;
 };
@@ -191,7 +191,7 @@ function profileScope(ctx: Ctx): string {
 
 /** The sample's condition, written as the partial indexes' predicates are (literal numbers, so the planner can use them). */
 export function inSample(column: string): string {
-  return `${column} % ${SAMPLE_EVERY} = 0`;
+  return `(hashint8(${column}) & ${SAMPLE_EVERY - 1}) = 0`;
 }
 
 /** The rows of event `c.event` that count for a condition: workspace, name, candidates, window, filters. */

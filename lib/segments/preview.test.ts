@@ -38,10 +38,10 @@ describe("preview estimate", () => {
     });
     const opts = { workspaceId: "ws_1", now: NOW, sample: true };
     const sql = membersSql(compileDefinition(def, opts), opts);
-    expect(sql).toContain("e.profile_id % 64 = 0");
-    expect(sql).toContain("m.profile_id % 64 = 0");
-    expect(sql).toContain("AND p.id % 64 = 0");
+    expect(sql).toContain("(hashint8(e.profile_id) & 63) = 0");
+    expect(sql).toContain("(hashint8(m.profile_id) & 63) = 0");
+    expect(sql).toContain("AND (hashint8(p.id) & 63) = 0");
     const exact = membersSql(compileDefinition(def, { ...opts, sample: false }), { ...opts, sample: false });
-    expect(exact).not.toContain("% 64");
+    expect(exact).not.toContain("hashint8");
   });
 });
