@@ -9,7 +9,7 @@ const BY_PROFILE: { table: string; where: string }[] = [
   { table: "profile_merges", where: "workspace_id = $1 AND (from_profile_id = ANY($2::bigint[]) OR into_profile_id = ANY($2::bigint[]))" },
   { table: "consent_changes", where: "workspace_id = $1 AND profile_id = ANY($2::bigint[])" },
   { table: "segment_changes", where: "workspace_id = $1 AND profile_id = ANY($2::bigint[])" },
-  { table: "segment_due", where: "workspace_id = $1 AND profile_id = ANY($2::bigint[])" },
+  { table: "segment_timers", where: "workspace_id = $1 AND profile_id = ANY($2::bigint[])" },
   { table: "segment_queue", where: "workspace_id = $1 AND profile_id = ANY($2::bigint[])" },
   { table: "computed_queue", where: "workspace_id = $1 AND profile_id = ANY($2::bigint[])" },
   { table: "journey_inbox", where: "workspace_id = $1 AND profile_id = ANY($2::bigint[])" },

@@ -2,6 +2,7 @@ import type pg from "pg";
 import { publish, TOPICS, type BusMessage } from "../bus";
 import { compileMany, type EventNeed } from "./compile";
 import type { LiveSegment } from "./live";
+import { setTimers } from "./timers";
 
 export type Cause = { cause: "event" | "time" | "merge" | "segment" | "backfill"; detail?: string | null };
 
@@ -104,15 +105,9 @@ async function evaluateLevel(
   const timed = work.filter((w) => w.seg.deps.timed);
   if (timed.length) {
     const pairs = timed.flatMap((w) => w.ids.map((id) => [w.seg.id, id] as const));
-    await client.query("DELETE FROM segment_due d USING unnest($1::text[], $2::bigint[]) AS x(s, p) WHERE d.segment_id = x.s AND d.profile_id = x.p", [pairs.map((p) => p[0]), pairs.map((p) => p[1])]);
-    if (many.dueSql) {
-      const n = many.params.length;
-      await client.query(
-        `INSERT INTO segment_due (segment_id, profile_id, workspace_id, due_at)
-         SELECT ($${n + 1}::text[])[d.s + 1], d.profile_id, $${n + 2}, d.due_at FROM (${many.dueSql}) d`,
-        [...many.params, work.map((w) => w.seg.id), workspaceId],
-      );
-    }
+    const n = many.params.length;
+    const fresh = many.dueSql ? { sql: `SELECT ($${n + 1}::text[])[d.s + 1] AS segment_id, d.profile_id, d.due_at FROM (${many.dueSql}) d`, params: [...many.params, work.map((w) => w.seg.id)] } : null;
+    await setTimers(client, workspaceId, { segmentIds: pairs.map((p) => p[0]), profileIds: pairs.map((p) => p[1]) }, fresh);
   }
   const changed = new Map<string, number[]>();
   for (const c of list) changed.set(c.seg.id, [...(changed.get(c.seg.id) ?? []), c.id]);

@@ -1,6 +1,7 @@
 import { pool, withTransaction } from "../db/pool";
 import { evaluatePass, lockWorkspace, type Cause } from "./engine";
 import { isTouchedBy, loadLiveSegments } from "./live";
+import { claimDueTimers, setTimers } from "./timers";
 
 type QueueRow = { id: string; workspace_id: string; profile_id: string; events: string[]; traits: boolean; consent: boolean; everything: boolean; merged: boolean; message_id: string | null };
 
@@ -55,32 +56,30 @@ export async function processQueue(opts: { now?: () => Date; limit?: number; wor
 export async function processDue(opts: { now?: () => Date; limit?: number; workspaceId?: string } = {}): Promise<{ rows: number; changes: number }> {
   const now = opts.now?.() ?? new Date();
   return withTransaction(async (client) => {
-    const { rows } = await client.query<{ workspace_id: string; segment_id: string; profile_id: string; due_at: Date }>(
-      `DELETE FROM segment_due WHERE (segment_id, profile_id) IN (
-         SELECT segment_id, profile_id FROM segment_due WHERE due_at <= $1 AND ($3::text IS NULL OR workspace_id = $3) ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-       RETURNING workspace_id, segment_id, profile_id, due_at`,
-      [now, opts.limit ?? 5000, opts.workspaceId ?? null],
-    );
-    if (rows.length === 0) return { rows: 0, changes: 0 };
+    const fired = await claimDueTimers(client, now, opts.limit ?? 5000, opts.workspaceId ?? null);
+    if (fired.length === 0) return { rows: 0, changes: 0 };
     let changes = 0;
-    for (const [workspaceId, wsRows] of byWorkspace(rows)) {
+    for (const [workspaceId, wsRows] of byWorkspace(fired.map((f) => ({ ...f, workspace_id: f.workspaceId })))) {
       await lockWorkspace(client, workspaceId);
+      // The fired entries go first; evaluating a segment sets its next moment again (a segment
+      // deleted or no longer timed meanwhile just loses its entry).
+      await setTimers(client, workspaceId, { segmentIds: wsRows.map((r) => r.segmentId), profileIds: wsRows.map((r) => r.profileId) }, null);
       const segments = await loadLiveSegments(client, workspaceId);
       const work = new Map<string, Set<number>>();
       const dueAt = new Map<string, Date>();
       for (const r of wsRows) {
-        work.set(r.segment_id, (work.get(r.segment_id) ?? new Set()).add(Number(r.profile_id)));
-        dueAt.set(`${r.segment_id}:${r.profile_id}`, r.due_at);
+        work.set(r.segmentId, (work.get(r.segmentId) ?? new Set()).add(r.profileId));
+        dueAt.set(`${r.segmentId}:${r.profileId}`, r.dueAt);
       }
       const cause = (id: number, segmentId: string): Cause => ({ cause: "time", detail: `a time window passed (due ${dueAt.get(`${segmentId}:${id}`)?.toISOString() ?? "now"})` });
       changes += await evaluatePass(client, segments, work, now, cause);
     }
-    return { rows: rows.length, changes };
+    return { rows: fired.length, changes };
   });
 }
 
 /** When the next time-based re-check is due (for the worker's sleep), or null when none is. */
 export async function nextDueAt(): Promise<Date | null> {
-  const { rows } = await pool().query<{ due_at: Date | null }>("SELECT min(due_at) AS due_at FROM segment_due");
+  const { rows } = await pool().query<{ due_at: Date | null }>("SELECT min(due_at) AS due_at FROM segment_timers");
   return rows[0]?.due_at ?? null;
 }

@@ -3,6 +3,7 @@ import { pool } from "../db/pool";
 import { compileDefinition, dueSql, membersSql } from "./compile";
 import { lockWorkspace } from "./engine";
 import { loadLiveSegments } from "./live";
+import { clearSegmentTimers, setTimers } from "./timers";
 
 /**
  * Full recompute of one segment from all history with the same compiled predicate the live path
@@ -63,15 +64,12 @@ export async function rebuildSegment(opts: { segmentId: string; now?: Date; caus
         [seg.id, seg.version, mark.rows[0]!.id],
       );
     }
-    await client.query("DELETE FROM segment_due WHERE segment_id = $1", [seg.id]);
+    await clearSegmentTimers(client, workspaceId, seg.id);
     const due = dueSql(compiled, copts);
     if (due) {
       const n = compiled.params.values.length;
-      await client.query(`INSERT INTO segment_due (segment_id, profile_id, workspace_id, due_at) SELECT $${n + 1}, d.profile_id, $${n + 2}, d.due_at FROM (${due}) d`, [
-        ...compiled.params.values,
-        seg.id,
-        workspaceId,
-      ]);
+      const fresh = { sql: `SELECT $${n + 1}::text AS segment_id, d.profile_id, d.due_at FROM (${due}) d`, params: [...compiled.params.values, seg.id] };
+      await setTimers(client, workspaceId, { segmentIds: [], profileIds: [] }, fresh);
     }
     const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM seg_rebuild");
     const members = Number(rows[0]!.n);

@@ -54,7 +54,8 @@ describe("live segment membership", () => {
     await live(ws, at(1));
     expect(await members(seg.id)).toEqual([]);
     const ann = await profileOf(ws, "ann");
-    const due = await pool().query<{ due_at: Date }>("SELECT due_at FROM segment_due WHERE segment_id = $1 AND profile_id = $2", [seg.id, ann]);
+    const due = await pool().query<{ due_ms: string; due_at: Date }>("SELECT dues ->> $1 AS due_ms, due_at FROM segment_timers WHERE profile_id = $2", [seg.id, ann]);
+    expect(new Date(Number(due.rows[0]!.due_ms)).toISOString()).toBe(at(61).toISOString());
     expect(due.rows[0]!.due_at.toISOString()).toBe(at(61).toISOString());
 
     // A minute before the hour nothing is due; at the hour the clock alone puts her in.

@@ -1,0 +1,61 @@
+import type pg from "pg";
+
+/** The earliest due moment of a timers row's `dues` (segment id → epoch ms), or NULL when none. */
+const EARLIEST = (dues: string) => `(SELECT to_timestamp(min(j.v::bigint) / 1000.0) FROM jsonb_each_text(${dues}) AS j(k, v))`;
+
+/**
+ * Rewrites profiles' timers (`segment_timers`, one row per profile): the entries of the (segment,
+ * profile) pairs in `cleared` are removed, the rows of `fresh` (a query of segment_id, profile_id,
+ * due_at over its own parameters $1…$n) are added, and each row's earliest moment is recomputed —
+ * one row written per profile, however many of its segments were evaluated. Callers hold the
+ * workspace's segment lock, so nobody else writes these rows meanwhile.
+ */
+export async function setTimers(
+  client: pg.PoolClient,
+  workspaceId: string,
+  cleared: { segmentIds: string[]; profileIds: number[] },
+  fresh: { sql: string; params: unknown[] } | null,
+): Promise<void> {
+  const params = fresh?.params ?? [];
+  const n = params.length;
+  const freshSql = fresh ? fresh.sql : "SELECT NULL::text AS segment_id, NULL::bigint AS profile_id, NULL::timestamptz AS due_at WHERE false";
+  await client.query(
+    `WITH fresh AS (
+       SELECT f.profile_id, jsonb_object_agg(f.segment_id, (extract(epoch FROM f.due_at) * 1000)::bigint) AS dues
+         FROM (${freshSql}) f GROUP BY f.profile_id),
+     cleared AS (
+       SELECT x.p AS profile_id, array_agg(x.s) AS segs FROM unnest($${n + 2}::text[], $${n + 3}::bigint[]) AS x(s, p) GROUP BY x.p),
+     target AS (
+       SELECT coalesce(c.profile_id, f.profile_id) AS profile_id, coalesce(c.segs, '{}') AS segs, coalesce(f.dues, '{}'::jsonb) AS dues
+         FROM cleared c FULL JOIN fresh f ON f.profile_id = c.profile_id),
+     merged AS (
+       SELECT g.profile_id, (coalesce(t.dues, '{}'::jsonb) - g.segs) || g.dues AS dues, t.profile_id IS NOT NULL AS existed
+         FROM target g LEFT JOIN segment_timers t ON t.profile_id = g.profile_id)
+     INSERT INTO segment_timers (profile_id, workspace_id, dues, due_at)
+     SELECT m.profile_id, $${n + 1}, m.dues, ${EARLIEST("m.dues")} FROM merged m WHERE m.existed OR m.dues <> '{}'::jsonb
+     ON CONFLICT (profile_id) DO UPDATE SET dues = EXCLUDED.dues, due_at = EXCLUDED.due_at
+       WHERE segment_timers.dues IS DISTINCT FROM EXCLUDED.dues`,
+    [...params, workspaceId, cleared.segmentIds, cleared.profileIds],
+  );
+}
+
+/** Removes one segment's timers from every profile of its workspace (before it is built again). */
+export async function clearSegmentTimers(client: pg.PoolClient, workspaceId: string, segmentId: string): Promise<void> {
+  await client.query(
+    `UPDATE segment_timers t SET dues = t.dues - $2::text, due_at = ${EARLIEST("(t.dues - $2::text)")} WHERE t.workspace_id = $1 AND t.dues ? $2::text`,
+    [workspaceId, segmentId],
+  );
+}
+
+/** The profiles with something due by `now` (claimed for this transaction), with each due (segment, moment). */
+export async function claimDueTimers(client: pg.PoolClient, now: Date, limit: number, workspaceId: string | null): Promise<{ workspaceId: string; profileId: number; segmentId: string; dueAt: Date }[]> {
+  const { rows } = await client.query<{ workspace_id: string; profile_id: string; dues: Record<string, number> }>(
+    `SELECT workspace_id, profile_id, dues FROM segment_timers
+      WHERE due_at <= $1 AND ($3::text IS NULL OR workspace_id = $3) ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    [now, limit, workspaceId],
+  );
+  const out: { workspaceId: string; profileId: number; segmentId: string; dueAt: Date }[] = [];
+  for (const r of rows)
+    for (const [segmentId, ms] of Object.entries(r.dues)) if (Number(ms) <= now.getTime()) out.push({ workspaceId: r.workspace_id, profileId: Number(r.profile_id), segmentId, dueAt: new Date(Number(ms)) });
+  return out;
+}
