@@ -37,6 +37,8 @@ export const startupSchema = z.object({
   SEED_DEMO: bool.default(true),
   SESSION_MAX_AGE_HOURS: z.coerce.number().positive("expected a positive number of hours").default(12),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Live segment work runs in this many lanes side by side (profiles split by id); one per core is a good start. */
+  SEGMENT_LANES: z.coerce.number({ message: "expected a number of lanes" }).int("expected a whole number").min(1, "expected 1 to 16 lanes").max(16, "expected 1 to 16 lanes").default(2),
 });
 
 export const runtimeSchema = startupSchema.extend({

@@ -1,25 +1,47 @@
+import { getConfig } from "../lib/config";
 import { nextDueAt, processDue, processQueue, rebuildNextSegment, SEGMENTS_CHANNEL } from "../lib/segments";
 import { loopRole } from "./loop";
+import type { WorkerRole } from "./role";
 
 const MAX_IDLE_MS = 2_000;
 
 /**
- * The live segment engine: profiles touched by new data re-evaluated within moments, time-based
- * conditions flipped when due, new and edited segments built from history. Idle, it sleeps until
- * the next due moment or a notification (at most 2 s between checks).
+ * One lane of the live segment engine: the profiles whose id modulo the lane count is its index,
+ * re-evaluated within moments of new data, and flipped when a time-based condition falls due.
+ * Lane 0 also builds new and edited segments from history. Idle, a lane sleeps until the next due
+ * moment or a notification (at most 2 s between checks).
  */
-export const segments = loopRole({
-  name: "segments",
-  // Woken when ingestion queues touched profiles or a segment is saved (NOTIFY at commit).
-  channels: [SEGMENTS_CHANNEL],
-  async pass() {
-    const queued = await processQueue();
-    const due = await processDue();
-    if (queued.rows > 0 || due.rows > 0) return true;
-    return rebuildNextSegment();
-  },
-  async idleMs() {
-    const next = await nextDueAt();
-    return Math.min(MAX_IDLE_MS, next ? next.getTime() - Date.now() : MAX_IDLE_MS);
-  },
-});
+function lane(index: number, count: number): WorkerRole {
+  const l = { index, count };
+  return loopRole({
+    name: count > 1 ? `segments/${index}` : "segments",
+    // Woken when ingestion queues touched profiles or a segment is saved (NOTIFY at commit).
+    channels: [SEGMENTS_CHANNEL],
+    async pass() {
+      const queued = await processQueue({ lane: l });
+      const due = await processDue({ lane: l });
+      if (queued.rows > 0 || due.rows > 0) return true;
+      return index === 0 ? rebuildNextSegment() : false;
+    },
+    async idleMs() {
+      const next = await nextDueAt(l);
+      return Math.min(MAX_IDLE_MS, next ? next.getTime() - Date.now() : MAX_IDLE_MS);
+    },
+  });
+}
+
+/** The live segment engine in SEGMENT_LANES lanes side by side (default 2: one per core here). */
+export const segments: WorkerRole = (() => {
+  let lanes: WorkerRole[] = [];
+  return {
+    name: "segments",
+    async start(boss) {
+      const count = getConfig().SEGMENT_LANES;
+      lanes = Array.from({ length: count }, (_, i) => lane(i, count));
+      for (const l of lanes) await l.start(boss);
+    },
+    async stop() {
+      await Promise.all(lanes.map((l) => l.stop?.()));
+    },
+  };
+})();

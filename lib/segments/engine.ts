@@ -30,6 +30,8 @@ export async function evaluatePass(
 
   // Profiles whose membership in a segment changed this pass: the segments built on it re-check them.
   const changedIn = new Map<string, Map<number, string>>();
+  // Member count changes per evaluated segment, written once at the end.
+  const counts = new Map<string, number>();
   let changes = 0;
   for (const level of levels(segments.filter((s) => included.has(s.id)))) {
     const work = level
@@ -45,9 +47,15 @@ export async function evaluatePass(
       const via = seg.deps.segments.map((d) => changedIn.get(d)?.get(id)).find(Boolean);
       return { cause: "segment", detail: `${via ?? "another segment"} changed` };
     };
-    const result = await evaluateLevel(client, work, now, cause);
+    const result = await evaluateLevel(client, work, now, cause, counts);
     changes += result.changes;
     for (const [segId, ids] of result.changed) changedIn.set(segId, new Map(ids.map((id) => [id, level.find((s) => s.id === segId)!.name])));
+  }
+  if (counts.size > 0) {
+    // Lanes running side by side update the same segments' counts: rows locked in one order, once.
+    const ids = [...counts.keys()].sort();
+    await client.query("SELECT 1 FROM segments WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE", [ids]);
+    await client.query("UPDATE segments s SET member_count = s.member_count + d.delta, last_evaluated_at = $3 FROM unnest($1::text[], $2::int[]) AS d(id, delta) WHERE s.id = d.id", [ids, ids.map((id) => counts.get(id)!), now]);
   }
   return changes;
 }
@@ -57,6 +65,7 @@ async function evaluateLevel(
   work: { seg: LiveSegment; ids: number[] }[],
   now: Date,
   causeOf: (seg: LiveSegment, id: number) => Cause,
+  counts: Map<string, number>,
 ): Promise<{ changes: number; changed: Map<string, number[]> }> {
   const workspaceId = work[0]!.seg.workspaceId;
   const all = [...new Set(work.flatMap((w) => w.ids))];
@@ -98,8 +107,7 @@ async function evaluateLevel(
     }));
     await publish(client, messages);
   }
-  const delta = work.map((w) => list.filter((c) => c.seg.id === w.seg.id).reduce((n, c) => n + (c.entered ? 1 : -1), 0));
-  await client.query("UPDATE segments s SET member_count = s.member_count + d.delta, last_evaluated_at = $3 FROM unnest($1::text[], $2::int[]) AS d(id, delta) WHERE s.id = d.id", [work.map((w) => w.seg.id), delta, now]);
+  for (const w of work) counts.set(w.seg.id, (counts.get(w.seg.id) ?? 0) + list.filter((c) => c.seg.id === w.seg.id).reduce((n, c) => n + (c.entered ? 1 : -1), 0));
 
   // Timers: every evaluated (segment, candidate) pair gets its next due moment, or none.
   const timed = work.filter((w) => w.seg.deps.timed);
@@ -173,4 +181,17 @@ export async function loadCandidateEvents(client: pg.PoolClient, workspaceId: st
 /** Serialises segment work per workspace: live updates, timers and rebuilds never interleave. */
 export async function lockWorkspace(client: pg.PoolClient, workspaceId: string): Promise<void> {
   await client.query("SELECT pg_advisory_xact_lock(hashtext('segments'), hashtext($1))", [workspaceId]);
+}
+
+/**
+ * A lane of live work: the profiles whose id modulo `count` is `index`. Lanes of one workspace run
+ * side by side (they share the workspace lock, which a rebuild takes alone); each lane runs in one
+ * transaction at a time, whichever process holds it, so a profile is never evaluated twice at once.
+ */
+export type Lane = { index: number; count: number };
+
+export async function lockLane(client: pg.PoolClient, workspaceId: string, lane: Lane | undefined): Promise<void> {
+  if (!lane || lane.count <= 1) return lockWorkspace(client, workspaceId);
+  await client.query("SELECT pg_advisory_xact_lock_shared(hashtext('segments'), hashtext($1))", [workspaceId]);
+  await client.query("SELECT pg_advisory_xact_lock(hashtext('segments:lane'), hashtext($1 || ':' || $2::int))", [workspaceId, lane.index]);
 }

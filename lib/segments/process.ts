@@ -1,5 +1,5 @@
 import { pool, withTransaction } from "../db/pool";
-import { evaluatePass, lockWorkspace, type Cause } from "./engine";
+import { evaluatePass, lockLane, type Cause, type Lane } from "./engine";
 import { isTouchedBy, loadLiveSegments } from "./live";
 import { claimDueTimers, setTimers } from "./timers";
 
@@ -16,19 +16,19 @@ function byWorkspace<T extends { workspace_id: string }>(rows: T[]): Map<string,
  * segments that data can change. The queue rows go in the same transaction as the membership
  * changes they cause. Returns how many queue rows were handled.
  */
-export async function processQueue(opts: { now?: () => Date; limit?: number; workspaceId?: string } = {}): Promise<{ rows: number; changes: number }> {
+export async function processQueue(opts: { now?: () => Date; limit?: number; workspaceId?: string; lane?: Lane } = {}): Promise<{ rows: number; changes: number }> {
   return withTransaction(async (client) => {
     const { rows } = await client.query<QueueRow>(
       `DELETE FROM segment_queue WHERE id IN (
-         SELECT id FROM segment_queue WHERE ($2::text IS NULL OR workspace_id = $2) ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+         SELECT id FROM segment_queue WHERE ($2::text IS NULL OR workspace_id = $2) AND profile_id % $3 = $4 ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
        RETURNING id, workspace_id, profile_id, events, traits, consent, everything, merged, message_id`,
-      [opts.limit ?? 2000, opts.workspaceId ?? null],
+      [opts.limit ?? 2000, opts.workspaceId ?? null, opts.lane?.count ?? 1, opts.lane?.index ?? 0],
     );
     if (rows.length === 0) return { rows: 0, changes: 0 };
     rows.sort((a, b) => Number(a.id) - Number(b.id));
     let changes = 0;
     for (const [workspaceId, wsRows] of byWorkspace(rows)) {
-      await lockWorkspace(client, workspaceId);
+      await lockLane(client, workspaceId, opts.lane);
       const segments = await loadLiveSegments(client, workspaceId);
       if (segments.length === 0) continue;
       const now = opts.now?.() ?? new Date();
@@ -53,14 +53,14 @@ export async function processQueue(opts: { now?: () => Date; limit?: number; wor
  * Time: takes the (segment, profile) pairs whose answer may have changed by now with the clock
  * alone, and re-evaluates exactly those. Nothing due, nothing done.
  */
-export async function processDue(opts: { now?: () => Date; limit?: number; workspaceId?: string } = {}): Promise<{ rows: number; changes: number }> {
+export async function processDue(opts: { now?: () => Date; limit?: number; workspaceId?: string; lane?: Lane } = {}): Promise<{ rows: number; changes: number }> {
   const now = opts.now?.() ?? new Date();
   return withTransaction(async (client) => {
-    const fired = await claimDueTimers(client, now, opts.limit ?? 5000, opts.workspaceId ?? null);
+    const fired = await claimDueTimers(client, now, opts.limit ?? 5000, opts.workspaceId ?? null, opts.lane ?? { index: 0, count: 1 });
     if (fired.length === 0) return { rows: 0, changes: 0 };
     let changes = 0;
     for (const [workspaceId, wsRows] of byWorkspace(fired.map((f) => ({ ...f, workspace_id: f.workspaceId })))) {
-      await lockWorkspace(client, workspaceId);
+      await lockLane(client, workspaceId, opts.lane);
       // The fired entries go first; evaluating a segment sets its next moment again (a segment
       // deleted or no longer timed meanwhile just loses its entry).
       await setTimers(client, workspaceId, { segmentIds: wsRows.map((r) => r.segmentId), profileIds: wsRows.map((r) => r.profileId) }, null);
@@ -78,8 +78,11 @@ export async function processDue(opts: { now?: () => Date; limit?: number; works
   });
 }
 
-/** When the next time-based re-check is due (for the worker's sleep), or null when none is. */
-export async function nextDueAt(): Promise<Date | null> {
-  const { rows } = await pool().query<{ due_at: Date | null }>("SELECT min(due_at) AS due_at FROM segment_timers");
+/** When the next time-based re-check of a lane (or of all) is due, for the worker's sleep; null when none is. */
+export async function nextDueAt(lane: Lane = { index: 0, count: 1 }): Promise<Date | null> {
+  const { rows } = await pool().query<{ due_at: Date }>(
+    "SELECT due_at FROM segment_timers WHERE due_at IS NOT NULL AND profile_id % $1 = $2 ORDER BY due_at LIMIT 1",
+    [lane.count, lane.index],
+  );
   return rows[0]?.due_at ?? null;
 }

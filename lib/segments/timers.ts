@@ -48,11 +48,17 @@ export async function clearSegmentTimers(client: pg.PoolClient, workspaceId: str
 }
 
 /** The profiles with something due by `now` (claimed for this transaction), with each due (segment, moment). */
-export async function claimDueTimers(client: pg.PoolClient, now: Date, limit: number, workspaceId: string | null): Promise<{ workspaceId: string; profileId: number; segmentId: string; dueAt: Date }[]> {
+export async function claimDueTimers(
+  client: pg.PoolClient,
+  now: Date,
+  limit: number,
+  workspaceId: string | null,
+  lane: { index: number; count: number },
+): Promise<{ workspaceId: string; profileId: number; segmentId: string; dueAt: Date }[]> {
   const { rows } = await client.query<{ workspace_id: string; profile_id: string; dues: Record<string, number> }>(
     `SELECT workspace_id, profile_id, dues FROM segment_timers
-      WHERE due_at <= $1 AND ($3::text IS NULL OR workspace_id = $3) ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-    [now, limit, workspaceId],
+      WHERE due_at <= $1 AND ($3::text IS NULL OR workspace_id = $3) AND profile_id % $4 = $5 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    [now, limit, workspaceId, lane.count, lane.index],
   );
   const out: { workspaceId: string; profileId: number; segmentId: string; dueAt: Date }[] = [];
   for (const r of rows)
