@@ -6,8 +6,11 @@ import { compileDefinition, inSample, membersSql } from "./compile";
 import type { SegmentDefinition } from "./schema";
 
 export const PREVIEW_TIMEOUT_MS = 20_000;
-/** From this many live profiles the preview answers first with an estimate from the sample, then exactly. */
-export const ESTIMATE_FROM = 200_000;
+/**
+ * From this many live profiles the preview answers first with an estimate from the sample, then
+ * exactly (SEGMENT_ESTIMATE_FROM changes it, e.g. to see estimates on a small workspace).
+ */
+export const ESTIMATE_FROM = Number(process.env.SEGMENT_ESTIMATE_FROM) > 0 ? Number(process.env.SEGMENT_ESTIMATE_FROM) : 200_000;
 const totals = new TtlCache<{ all: number; sampled: number }>(30_000);
 
 /** The estimate's 95% interval, and how many sampled profiles it stands on. */
