@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileDefinition, dependenciesOf, dueSql, membersSql } from "./compile";
-import { CycleError, isTouchedBy, orderByDependencies } from "./live";
+import { CycleError, directionOf, isTouchedBy, orderByDependencies } from "./live";
 import { definitionSchema, type Condition } from "./schema";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
@@ -133,6 +133,32 @@ describe("timers only where the clock can change the answer", () => {
     const c = compileDefinition(group("and", [active, { type: "segment", segmentId: "seg_1", member: true }, { type: "event", event: "A", window: { kind: "last", amount: 1, unit: "days" } }]), opts);
     expect(c.due).toHaveLength(2);
     for (const d of c.due) expect(d).not.toContain("JOIN profiles p ON p.id = d.profile_id");
+  });
+});
+
+describe("which way new events move an answer", () => {
+  const def = (op: "and" | "or", conditions: Record<string, unknown>[], negate = false) => definitionSchema.parse({ type: "group", op, negate, conditions });
+  const viewed = { type: "event", event: "Viewed", window: { kind: "last", amount: 7, unit: "days" } };
+  const noOrder = { type: "no_event", event: "Ordered", window: { kind: "last", amount: 7, unit: "days" } };
+
+  it("performed at least N, followed sequences and last seen recently only move towards true", () => {
+    expect(directionOf(def("and", [viewed, { type: "trait", trait: "plan", valueType: "string", op: "eq", value: "pro" }]), ["Viewed"])).toBe("up");
+    expect(directionOf(def("or", [viewed, { type: "seen", which: "last", op: "within_last", within: { amount: 1, unit: "days" } }]), ["Other"])).toBe("up");
+    expect(directionOf(def("and", [{ type: "sequence", first: { event: "A" }, then: { event: "B" }, followed: true, within: { amount: 1, unit: "hours" } }]), ["B"])).toBe("up");
+  });
+
+  it("did not perform and at most N move towards false; NOT turns one into the other", () => {
+    expect(directionOf(def("and", [noOrder]), ["Ordered"])).toBe("down");
+    expect(directionOf(def("and", [{ type: "event", event: "Ordered", measure: { kind: "count", op: "at_most", value: 2 } }]), ["Ordered"])).toBe("down");
+    expect(directionOf(def("and", [viewed], true), ["Viewed"])).toBe("down");
+  });
+
+  it("anything that can go both ways, or events it does not read, says so", () => {
+    expect(directionOf(def("and", [viewed, noOrder]), ["Viewed", "Ordered"])).toBe("mixed");
+    expect(directionOf(def("and", [{ type: "event", event: "Ordered", measure: { kind: "sum", property: "revenue", op: "gt", value: 100 } }]), ["Ordered"])).toBe("mixed");
+    expect(directionOf(def("and", [{ type: "sequence", first: { event: "A" }, then: { event: "B" }, followed: false, within: { amount: 1, unit: "hours" } }]), ["A"])).toBe("mixed");
+    expect(directionOf(def("and", [{ type: "seen", which: "first", op: "within_last", within: { amount: 1, unit: "days" } }]), ["A"])).toBe("mixed");
+    expect(directionOf(def("and", [viewed]), ["Ordered"])).toBe("none");
   });
 });
 

@@ -1,6 +1,7 @@
+import type { PoolClient } from "pg";
 import { pool, withTransaction } from "../db/pool";
 import { evaluatePass, lockLane, type Cause, type Lane } from "./engine";
-import { isTouchedBy, loadLiveSegments } from "./live";
+import { directionOf, isTouchedBy, loadLiveSegments, type Direction, type LiveSegment } from "./live";
 import { claimDueTimers, setTimers } from "./timers";
 
 type QueueRow = { id: string; workspace_id: string; profile_id: string; events: string[]; traits: boolean; consent: boolean; everything: boolean; merged: boolean; message_id: string | null };
@@ -34,19 +35,53 @@ export async function processQueue(opts: { now?: () => Date; limit?: number; wor
       const now = opts.now?.() ?? new Date();
       const work = new Map<string, Set<number>>();
       const causes = new Map<number, Cause>();
+      // Per profile: the event names of this batch, and whether anything but events came (those touches are always evaluated).
+      const onlyEvents = new Map<number, Set<string> | null>();
       for (const r of wsRows) {
         const id = Number(r.profile_id);
         const touch = { events: r.events, traits: r.traits, consent: r.consent, everything: r.everything };
         for (const seg of segments) if (isTouchedBy(seg.deps, touch)) work.set(seg.id, (work.get(seg.id) ?? new Set()).add(id));
+        const prev = onlyEvents.get(id);
+        onlyEvents.set(id, r.traits || r.consent || r.everything || r.merged || prev === null ? null : new Set([...(prev ?? []), ...r.events]));
         const message = r.message_id ? ` (message ${r.message_id})` : "";
         // The latest event of the profile in this batch is its cause; a merge says so over any event.
         if (r.merged) causes.set(id, { cause: "merge", detail: `profiles merged or unmerged${message}` });
         else if (causes.get(id)?.cause !== "merge") causes.set(id, { cause: "event", detail: `${r.events.join(", ") || (r.traits ? "identify" : "event")}${message}` });
       }
+      await skipSettled(client, segments, work, onlyEvents);
       changes += await evaluatePass(client, segments, work, now, (id) => causes.get(id) ?? { cause: "event" });
     }
     return { rows: rows.length, changes };
   });
+}
+
+/**
+ * Drops the (segment, profile) pairs that new events cannot change: a member of a segment that
+ * events only move towards true, a non-member of one they only move towards false. Their timers
+ * stay valid too (see `directionOf`). Most events of an active customer change nothing, and this
+ * is where the engine stops paying for them.
+ */
+async function skipSettled(client: PoolClient, segments: LiveSegment[], work: Map<string, Set<number>>, onlyEvents: Map<number, Set<string> | null>): Promise<void> {
+  const byId = new Map(segments.map((s) => [s.id, s]));
+  const maybe: { segmentId: string; profileId: number; want: boolean }[] = [];
+  const memo = new Map<string, Direction>();
+  for (const [segmentId, ids] of work) {
+    for (const id of ids) {
+      const events = onlyEvents.get(id);
+      if (!events) continue;
+      const key = `${segmentId}|${[...events].sort().join(",")}`;
+      let d = memo.get(key);
+      if (!d) memo.set(key, (d = directionOf(byId.get(segmentId)!.definition, [...events])));
+      if (d === "up" || d === "down") maybe.push({ segmentId, profileId: id, want: d === "up" });
+    }
+  }
+  if (maybe.length === 0) return;
+  const { rows } = await client.query<{ segment_id: string; profile_id: string }>(
+    "SELECT m.segment_id, m.profile_id FROM segment_members m JOIN unnest($1::text[], $2::bigint[]) AS x(s, p) ON m.segment_id = x.s AND m.profile_id = x.p",
+    [maybe.map((m) => m.segmentId), maybe.map((m) => m.profileId)],
+  );
+  const member = new Set(rows.map((r) => `${r.segment_id}:${r.profile_id}`));
+  for (const m of maybe) if (member.has(`${m.segmentId}:${m.profileId}`) === m.want) work.get(m.segmentId)!.delete(m.profileId);
 }
 
 /**
