@@ -26,7 +26,8 @@ export async function evaluatePass(
   const workspaceId = segments[0]!.workspaceId;
   const included = withDependents(segments, new Set([...touched.keys()].filter((id) => touched.get(id)!.size > 0)));
   if (included.size === 0) return 0;
-  await loadCandidateEvents(client, workspaceId, segments, candidates, now);
+  // Only the events the segments of this pass read (a timer of one segment needs one event's last minutes, not every segment's history).
+  await loadCandidateEvents(client, workspaceId, segments.filter((s) => included.has(s.id)), candidates, now);
 
   // Profiles whose membership in a segment changed this pass: the segments built on it re-check them.
   const changedIn = new Map<string, Map<number, string>>();
@@ -166,16 +167,30 @@ export async function loadCandidateEvents(client: pg.PoolClient, workspaceId: st
       needs.set(name, prev ? { lookbackMs: prev.lookbackMs === null || n.lookbackMs === null ? null : Math.max(prev.lookbackMs, n.lookbackMs), properties: prev.properties || n.properties } : n);
     }
   if (needs.size === 0) return;
-  const list = [...needs];
   // A margin of a day: rows a little older than a window are harmless, missing ones are not.
-  const since = (n: EventNeed) => (n.lookbackMs === null ? null : new Date(now.getTime() - n.lookbackMs - 86_400_000));
-  await client.query(
-    `INSERT INTO seg_events
-     SELECT e.workspace_id, e.profile_id, e.event, e.ts, CASE WHEN n.props THEN e.properties END
-       FROM events e JOIN unnest($3::text[], $4::timestamptz[], $5::boolean[]) AS n(name, since, props) ON e.event = n.name
-      WHERE e.workspace_id = $1 AND e.profile_id = ANY($2::bigint[]) AND (n.since IS NULL OR e.ts >= n.since)`,
-    [workspaceId, [...new Set(ids)], list.map(([name]) => name), list.map(([, n]) => since(n)), list.map(([, n]) => n.properties)],
-  );
+  const since = (n: EventNeed) => (n.lookbackMs === null ? null : new Date(now.getTime() - n.lookbackMs - 86_400_000).toISOString());
+  // One scan per lookback, so that a short one reads only the recent partitions and index range.
+  const scans = new Map<string | null, { names: string[]; props: string[] }>();
+  for (const [name, n] of needs) {
+    const key = since(n);
+    const scan = scans.get(key) ?? { names: [], props: [] };
+    scan.names.push(name);
+    if (n.properties) scan.props.push(name);
+    scans.set(key, scan);
+  }
+  const params: unknown[] = [workspaceId, [...new Set(ids)]];
+  const parts = [...scans].map(([from, scan]) => {
+    params.push(scan.names, scan.props);
+    const [names, props] = [`$${params.length - 1}::text[]`, `$${params.length}::text[]`];
+    let ts = "";
+    if (from) {
+      params.push(from);
+      ts = ` AND e.ts >= $${params.length}::timestamptz`;
+    }
+    return `SELECT e.workspace_id, e.profile_id, e.event, e.ts, CASE WHEN e.event = ANY(${props}) THEN e.properties END
+              FROM events e WHERE e.workspace_id = $1 AND e.profile_id = ANY($2::bigint[]) AND e.event = ANY(${names})${ts}`;
+  });
+  await client.query(`INSERT INTO seg_events ${parts.join(" UNION ALL ")}`, params);
 }
 
 /** Serialises segment work per workspace: live updates, timers and rebuilds never interleave. */
