@@ -167,30 +167,20 @@ export async function loadCandidateEvents(client: pg.PoolClient, workspaceId: st
       needs.set(name, prev ? { lookbackMs: prev.lookbackMs === null || n.lookbackMs === null ? null : Math.max(prev.lookbackMs, n.lookbackMs), properties: prev.properties || n.properties } : n);
     }
   if (needs.size === 0) return;
+  const list = [...needs];
   // A margin of a day: rows a little older than a window are harmless, missing ones are not.
-  const since = (n: EventNeed) => (n.lookbackMs === null ? null : new Date(now.getTime() - n.lookbackMs - 86_400_000).toISOString());
-  // One scan per lookback, so that a short one reads only the recent partitions and index range.
-  const scans = new Map<string | null, { names: string[]; props: string[] }>();
-  for (const [name, n] of needs) {
-    const key = since(n);
-    const scan = scans.get(key) ?? { names: [], props: [] };
-    scan.names.push(name);
-    if (n.properties) scan.props.push(name);
-    scans.set(key, scan);
-  }
-  const params: unknown[] = [workspaceId, [...new Set(ids)]];
-  const parts = [...scans].map(([from, scan]) => {
-    params.push(scan.names, scan.props);
-    const [names, props] = [`$${params.length - 1}::text[]`, `$${params.length}::text[]`];
-    let ts = "";
-    if (from) {
-      params.push(from);
-      ts = ` AND e.ts >= $${params.length}::timestamptz`;
-    }
-    return `SELECT e.workspace_id, e.profile_id, e.event, e.ts, CASE WHEN e.event = ANY(${props}) THEN e.properties END
-              FROM events e WHERE e.workspace_id = $1 AND e.profile_id = ANY($2::bigint[]) AND e.event = ANY(${names})${ts}`;
-  });
-  await client.query(`INSERT INTO seg_events ${parts.join(" UNION ALL ")}`, params);
+  const since = (n: EventNeed) => (n.lookbackMs === null ? null : new Date(now.getTime() - n.lookbackMs - 86_400_000));
+  // When every name has a window, the oldest start bounds the scan: only recent partitions are read.
+  const bounded = list.every(([, n]) => n.lookbackMs !== null);
+  const oldest = bounded ? new Date(Math.min(...list.map(([, n]) => since(n)!.getTime()))) : null;
+  // Joined by name (a hash join): the profiles' index is read, never the big (event, time) index.
+  await client.query(
+    `INSERT INTO seg_events
+     SELECT e.workspace_id, e.profile_id, e.event, e.ts, CASE WHEN n.props THEN e.properties END
+       FROM events e JOIN unnest($3::text[], $4::timestamptz[], $5::boolean[]) AS n(name, since, props) ON e.event = n.name
+      WHERE e.workspace_id = $1 AND e.profile_id = ANY($2::bigint[]) AND (n.since IS NULL OR e.ts >= n.since) AND ($6::timestamptz IS NULL OR e.ts >= $6)`,
+    [workspaceId, [...new Set(ids)], list.map(([name]) => name), list.map(([, n]) => since(n)), list.map(([, n]) => n.properties), oldest],
+  );
 }
 
 /** Serialises segment work per workspace: live updates, timers and rebuilds never interleave. */
