@@ -4,12 +4,19 @@ import { loopRole } from "./loop";
 import type { WorkerRole } from "./role";
 
 const MAX_IDLE_MS = 2_000;
+/**
+ * Time-based flips are gathered for this long before a lane wakes for them: one pass for the many
+ * that fall due within it, instead of one pass each (flips stay well within seconds of their
+ * moment). New data wakes a lane at once regardless.
+ */
+const DUE_GATHER_MS = 500;
+const DUE_BATCH = 5_000;
 
 /**
  * One lane of the live segment engine: the profiles whose id modulo the lane count is its index,
  * re-evaluated within moments of new data, and flipped when a time-based condition falls due.
  * Lane 0 also builds new and edited segments from history. Idle, a lane sleeps until the next due
- * moment or a notification (at most 2 s between checks).
+ * moment (gathering what falls due within half a second) or a notification (at most 2 s between checks).
  */
 function lane(index: number, count: number): WorkerRole {
   const l = { index, count };
@@ -19,13 +26,14 @@ function lane(index: number, count: number): WorkerRole {
     channels: [SEGMENTS_CHANNEL],
     async pass() {
       const queued = await processQueue({ lane: l });
-      const due = await processDue({ lane: l });
-      if (queued.rows > 0 || due.rows > 0) return true;
+      const due = await processDue({ lane: l, limit: DUE_BATCH });
+      // Again at once for new data or a backlog of flips; a few flips wait to be gathered.
+      if (queued.rows > 0 || due.rows >= DUE_BATCH) return true;
       return index === 0 ? rebuildNextSegment() : false;
     },
     async idleMs() {
       const next = await nextDueAt(l);
-      return Math.min(MAX_IDLE_MS, next ? next.getTime() - Date.now() : MAX_IDLE_MS);
+      return next ? Math.min(MAX_IDLE_MS, Math.max(DUE_GATHER_MS, next.getTime() - Date.now())) : MAX_IDLE_MS;
     },
   });
 }
