@@ -40,6 +40,9 @@ describe("compiler: one condition at a time", () => {
       "(p.id IN (SELECT e.profile_id FROM events e WHERE e.workspace_id = $1::text AND e.event = $3::text AND e.profile_id IS NOT NULL AND e.ts > $2::timestamptz - $4::interval GROUP BY 1 HAVING count(*) >= 2))",
     );
     expect(c.due[0]).toContain("row_number() OVER (PARTITION BY e.profile_id ORDER BY e.ts DESC)");
+    // Once is enough: the latest one leaving the window is the moment, no ranking needed.
+    const once = compile({ type: "event", event: "Order Completed", window: { kind: "last", amount: 30, unit: "days" } });
+    expect(once.due[0]).toBe("SELECT e.profile_id, max(e.ts) + $5::interval AS due FROM events e WHERE e.workspace_id = $1::text AND e.event = $3::text AND e.profile_id IS NOT NULL AND e.ts > $2::timestamptz - $4::interval GROUP BY 1");
     expect(c.due[0]).toContain("WHERE rn = 2");
   });
 

@@ -231,7 +231,9 @@ function eventCondition(c: EventCondition, ctx: Ctx): { pass: string; value: str
     const w = p.add(intervalOf(c.window), "::interval");
     // "At least N in the last W" turns false when the N-th most recent one leaves the window; any
     // other measure can change whenever the oldest one in the window leaves it.
-    if (m.kind === "count" && m.op === "at_least" && m.value > 0)
+    if (m.kind === "count" && m.op === "at_least" && m.value === 1)
+      ctx.due.push(`SELECT e.profile_id, max(e.ts) + ${w} AS due FROM ${ctx.events} e WHERE ${base} GROUP BY 1`);
+    else if (m.kind === "count" && m.op === "at_least" && m.value > 0)
       ctx.due.push(`SELECT profile_id, ts + ${w} AS due FROM (SELECT e.profile_id, e.ts, row_number() OVER (PARTITION BY e.profile_id ORDER BY e.ts DESC) AS rn FROM ${ctx.events} e WHERE ${base}) x WHERE rn = ${m.value}`);
     else ctx.due.push(`SELECT e.profile_id, min(e.ts) + ${w} AS due FROM ${ctx.events} e WHERE ${base} GROUP BY 1`);
   }
