@@ -69,7 +69,7 @@ export const segmentsScenario: Scenario = {
         preview.push({
           definition: p.name,
           members: exact.last.count,
-          firstAnswer: { count: quick.last.count, estimate: est, p50Ms: round(percentiles(quick.times).p50), maxMs: round(percentiles(quick.times).max) },
+          firstAnswer: { count: quick.last.count, kind: est ? "estimate" : "exact (a small workspace)", ...(est ? { interval95: est } : {}), p50Ms: round(percentiles(quick.times).p50), maxMs: round(percentiles(quick.times).max) },
           exact: { p50Ms: round(percentiles(exact.times).p50), maxMs: round(percentiles(exact.times).max) },
           estimateErrorPercent: est ? round((100 * (quick.last.count - exact.last.count)) / Math.max(1, exact.last.count)) : 0,
           exactWithinInterval: est ? exact.last.count >= est.low && exact.last.count <= est.high : true,
