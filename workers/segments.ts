@@ -11,6 +11,7 @@ const MAX_IDLE_MS = 2_000;
  */
 const DUE_GATHER_MS = 500;
 const DUE_BATCH = 5_000;
+const DUE_BITE = 500;
 
 /**
  * One lane of the live segment engine: the profiles whose id modulo the lane count is its index,
@@ -26,9 +27,11 @@ function lane(index: number, count: number): WorkerRole {
     channels: [SEGMENTS_CHANNEL],
     async pass() {
       const queued = await processQueue({ lane: l });
-      const due = await processDue({ lane: l, limit: DUE_BATCH });
+      // While new data keeps coming, a backlog of flips is worked off in small bites between passes over it.
+      const limit = queued.rows > 0 ? DUE_BITE : DUE_BATCH;
+      const due = await processDue({ lane: l, limit });
       // Again at once for new data or a backlog of flips; a few flips wait to be gathered.
-      if (queued.rows > 0 || due.rows >= DUE_BATCH) return true;
+      if (queued.rows > 0 || due.rows >= limit) return true;
       return index === 0 ? rebuildNextSegment() : false;
     },
     async idleMs() {
