@@ -131,6 +131,18 @@ export const segmentsScenario: Scenario = {
       })();
       try {
         await new Promise((r) => setTimeout(r, 3000));
+        // Timers that fell due while no worker ran (between runs) are worked off first, and timed
+        // on their own: the live figures are those of a worker that is keeping up.
+        log("catching up on timers that fell due while no worker ran…");
+        const catchUpStarted = performance.now();
+        let dueBacklog = 0;
+        for (let i = 0; i < 600; i++) {
+          dueBacklog = Number((await db.query<{ n: string }>("SELECT count(*) AS n FROM segment_timers WHERE due_at <= now() - interval '2 seconds'")).rows[0]!.n);
+          if (dueBacklog === 0) break;
+          await new Promise((r) => setTimeout(r, 500));
+        }
+        const catchUp = { seconds: round((performance.now() - catchUpStarted) / 1000), flips: lateness.length, leftDue: dueBacklog };
+        lateness.length = 0;
         log(`${rate} events/s for ${seconds} s…`);
         const events = ["Product Viewed", "Product Viewed", "Product Added", "Order Completed", "Home"];
         const perTick = Math.max(1, Math.round(rate / 20));
@@ -195,6 +207,7 @@ export const segmentsScenario: Scenario = {
             queuedProfilesLeftAfter30sDrain: backlog,
             ackToPublishedMs: { p50: round(lat.p50), p95: round(lat.p95), p99: round(lat.p99), max: round(lat.max) },
           },
+          catchUpOnStart: catchUp,
           timeFlips: { count: lateness.length, lateMs: { p50: round(late.p50), p99: round(late.p99), max: round(late.max) } },
           idle: { seconds: idleSeconds, workerCpuSeconds: Math.round(idleCpu * 100) / 100, workerCpuPercentOfOneCore: round((idleCpu / idleSeconds) * 100), timeFlipsDuringIdle: idleFlips },
         };
