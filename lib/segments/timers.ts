@@ -1,4 +1,5 @@
 import type pg from "pg";
+import type { Lane } from "./engine";
 
 /** The earliest due moment of a timers row's `dues` (segment id → epoch ms), or NULL when none. */
 const EARLIEST = (dues: string) => `(SELECT to_timestamp(min(j.v::bigint) / 1000.0) FROM jsonb_each_text(${dues}) AS j(k, v))`;
@@ -7,8 +8,8 @@ const EARLIEST = (dues: string) => `(SELECT to_timestamp(min(j.v::bigint) / 1000
  * Rewrites profiles' timers (`segment_timers`, one row per profile): the entries of the (segment,
  * profile) pairs in `cleared` are removed, the rows of `fresh` (a query of segment_id, profile_id,
  * due_at over its own parameters $1…$n) are added, and each row's earliest moment is recomputed —
- * one row written per profile, however many of its segments were evaluated. Callers hold the
- * workspace's segment lock, so nobody else writes these rows meanwhile.
+ * one row written per profile, however many of its segments were evaluated. Callers hold the lock
+ * of the profiles' lane (or the whole workspace's), so nobody else writes these rows meanwhile.
  */
 export async function setTimers(
   client: pg.PoolClient,
@@ -53,7 +54,7 @@ export async function claimDueTimers(
   now: Date,
   limit: number,
   workspaceId: string | null,
-  lane: { index: number; count: number },
+  lane: Lane,
 ): Promise<{ workspaceId: string; profileId: number; segmentId: string; dueAt: Date }[]> {
   const { rows } = await client.query<{ workspace_id: string; profile_id: string; dues: Record<string, number> }>(
     `SELECT workspace_id, profile_id, dues FROM segment_timers
