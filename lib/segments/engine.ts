@@ -26,15 +26,16 @@ export async function evaluatePass(
   const workspaceId = segments[0]!.workspaceId;
   const included = withDependents(segments, new Set([...touched.keys()].filter((id) => touched.get(id)!.size > 0)));
   if (included.size === 0) return 0;
+  const evaluated = segments.filter((s) => included.has(s.id));
   // Only the events the segments of this pass read (a timer of one segment needs one event's last minutes, not every segment's history).
-  await loadCandidateEvents(client, workspaceId, segments.filter((s) => included.has(s.id)), candidates, now);
+  await loadCandidateEvents(client, workspaceId, evaluated, candidates, now);
 
   // Profiles whose membership in a segment changed this pass: the segments built on it re-check them.
   const changedIn = new Map<string, Map<number, string>>();
   // Member count changes per evaluated segment, written once at the end.
   const counts = new Map<string, number>();
   let changes = 0;
-  for (const level of levels(segments.filter((s) => included.has(s.id)))) {
+  for (const level of levels(evaluated)) {
     const work = level
       .map((seg) => {
         const ids = new Set(touched.get(seg.id) ?? []);
