@@ -39,6 +39,20 @@ export const startupSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Live segment work runs in this many lanes side by side (profiles split by id); one per core is a good start. */
   SEGMENT_LANES: z.coerce.number({ message: "expected a number of lanes" }).int("expected a whole number").min(1, "expected 1 to 16 lanes").max(16, "expected 1 to 16 lanes").default(2),
+  /** The event bus: `postgres` (default, nothing else to run) or `nats` (JetStream, for several machines). */
+  BUS: z.enum(["postgres", "nats"], { message: "expected postgres or nats" }).default("postgres"),
+  NATS_URL: z
+    .string()
+    .regex(/^(nats|tls):\/\/[^\s]+(,(nats|tls):\/\/[^\s]+)*$/, "expected a URL like nats://127.0.0.1:4222 (several separated by commas)")
+    .default("nats://127.0.0.1:4222"),
+  /** Stream names start with this (several installations can share one NATS cluster). */
+  NATS_STREAM_PREFIX: z.string().regex(/^[A-Z][A-Z0-9_]{0,30}$/, "expected capital letters, digits and _ (like NS)").default("NS"),
+  /** Subjects per stream: profiles are spread over this many, each handled by one worker at a time. Fix it before the first start. */
+  BUS_PARTITIONS: z.coerce.number({ message: "expected a number of partitions" }).int("expected a whole number").min(1, "expected 1 to 256 partitions").max(256, "expected 1 to 256 partitions").default(16),
+  /** Copies JetStream keeps of each message (3 on a cluster of three or more servers). */
+  NATS_REPLICAS: z.coerce.number({ message: "expected a number of replicas" }).int("expected a whole number").min(1, "expected 1 to 5 replicas").max(5, "expected 1 to 5 replicas").default(1),
+  /** How long a worker may hold bus messages without acknowledging them before they go to another. */
+  BUS_ACK_WAIT_MS: z.coerce.number({ message: "expected milliseconds" }).int("expected a whole number").min(1000, "expected at least 1000 ms").default(30_000),
 });
 
 export const runtimeSchema = startupSchema.extend({

@@ -2,11 +2,13 @@
  * `npm test`: lint, type-check, unit tests, integration tests against a real PostgreSQL, and the
  * Playwright suite against a production build. PostgreSQL is the embedded one (started here, in
  * .data/test-pg) unless TEST_DATABASE_URL or DATABASE_URL names a server; each run uses fresh databases.
+ * The NATS bus tests use the NATS server on NATS_URL or 127.0.0.1:4222, else start Debian's nats-server.
  * `--only unit|int|e2e|lint` runs one stage. Ends with one line: "N passed, N failed".
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { connect } from "node:net";
 import path from "node:path";
 import { buildIfStale, waitForHttp } from "./app-process";
 import { ensureDatabase, migrate, startEmbeddedPostgres, withDatabase, type EmbeddedDb } from "./db";
@@ -72,6 +74,36 @@ async function databaseServer(): Promise<string> {
   return embedded.url("postgres");
 }
 
+function reachable(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 1_000 }, () => (socket.end(), resolve(true)));
+    socket.on("error", () => resolve(false));
+    socket.on("timeout", () => (socket.destroy(), resolve(false)));
+  });
+}
+
+/**
+ * The NATS server (JetStream) the bus tests use: NATS_URL or 127.0.0.1:4222 when one answers there,
+ * otherwise Debian's `nats-server` started here for the run (on 4223, its store in .data/test-nats).
+ */
+async function natsServer(): Promise<string> {
+  const given = process.env.NATS_URL ?? "nats://127.0.0.1:4222";
+  const u = new URL(given.split(",")[0]!.replace(/^nats:/, "http:"));
+  if (await reachable(u.hostname, Number(u.port || 4222))) return given;
+  const binary = ["/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server"].find((b) => existsSync(b));
+  if (!binary) {
+    console.log(`No NATS server answers at ${given} and nats-server is not installed: the NATS bus tests will fail. Install it (apt-get install nats-server) or set NATS_URL.`);
+    return given;
+  }
+  const store = path.join(root, ".data", "test-nats");
+  mkdirSync(store, { recursive: true });
+  const child = spawn(binary, ["-js", "-a", "127.0.0.1", "-p", "4223", "-sd", store], { stdio: ["ignore", "ignore", "inherit"] });
+  background.push(child);
+  for (let i = 0; i < 50 && !(await reachable("127.0.0.1", 4223)); i++) await new Promise((r) => setTimeout(r, 100));
+  console.log(`NATS server (JetStream) for tests on 127.0.0.1:4223`);
+  return "nats://127.0.0.1:4223";
+}
+
 async function freshDatabase(server: string, name: string): Promise<string> {
   await ensureDatabase(server, name, { fresh: true });
   const url = withDatabase(server, name);
@@ -105,11 +137,12 @@ async function main() {
   if (want("int")) {
     stage("Integration tests against PostgreSQL (vitest)");
     const url = await freshDatabase(server, "northstar_test_int");
+    const natsUrl = await natsServer();
     const out = path.join(results, "int.json");
     const code = await run(
       process.execPath,
       [bin("vitest", "vitest.mjs"), "run", "--project", "int", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
-      { ...process.env, ...secrets, DATABASE_URL: url, SMTP_URL: "" },
+      { ...process.env, ...secrets, DATABASE_URL: url, SMTP_URL: "", NATS_URL: natsUrl },
     );
     countVitest(out, code);
   }

@@ -3,6 +3,7 @@
  * Any number of processes may run the same role: pg-boss shares the jobs among them.
  */
 import { getConfig, ConfigError } from "../lib/config";
+import { closeNats, closeReaders } from "../lib/bus";
 import { closePool, disconnectDb } from "../lib/db";
 import { createBoss } from "../lib/jobs";
 import { installLogRedaction } from "../lib/security/redact";
@@ -25,6 +26,8 @@ export async function runWorkers(names: string[]): Promise<void> {
     stopping = true;
     for (const role of roles) await role.stop?.();
     await boss.stop({ graceful: true, timeout: 10_000 });
+    await closeReaders();
+    await closeNats();
     await Promise.all([disconnectDb(), closePool()]);
     process.exit(0);
   };

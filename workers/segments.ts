@@ -1,3 +1,4 @@
+import { Leases } from "../lib/bus";
 import { getConfig } from "../lib/config";
 import { nextDueAt, processDue, processQueue, rebuildNextSegment, SEGMENTS_CHANNEL } from "../lib/segments";
 import { loopRole } from "./loop";
@@ -18,14 +19,18 @@ const DUE_BITE = 500;
  * re-evaluated within moments of new data, and flipped when a time-based condition falls due.
  * Lane 0 also builds new and edited segments from history. Idle, a lane sleeps until the next due
  * moment (gathering what falls due within half a second) or a notification (at most 2 s between checks).
+ * With several segments processes, each works the lanes it holds (`leases`), and takes over the
+ * lanes of one that stops or dies.
  */
-function lane(index: number, count: number): WorkerRole {
+function lane(index: number, count: number, leases: Leases): WorkerRole {
   const l = { index, count };
   return loopRole({
     name: count > 1 ? `segments/${index}` : "segments",
     // Woken when ingestion queues touched profiles or a segment is saved (NOTIFY at commit).
     channels: [SEGMENTS_CHANNEL],
     async pass() {
+      await leases.refresh();
+      if (!leases.owned.has(index)) return false;
       const queued = await processQueue({ lane: l });
       // While new data keeps coming, a backlog of flips is worked off in small bites between passes over it.
       const limit = queued.rows > 0 ? DUE_BITE : DUE_BATCH;
@@ -35,24 +40,32 @@ function lane(index: number, count: number): WorkerRole {
       return index === 0 ? rebuildNextSegment() : false;
     },
     async idleMs() {
+      if (!leases.owned.has(index)) return MAX_IDLE_MS;
       const next = await nextDueAt(l);
       return next ? Math.min(MAX_IDLE_MS, Math.max(DUE_GATHER_MS, next.getTime() - Date.now())) : MAX_IDLE_MS;
     },
   });
 }
 
-/** The live segment engine in SEGMENT_LANES lanes side by side (default 2: one per core here). */
+/**
+ * The live segment engine in SEGMENT_LANES lanes side by side (default 2: one per core here),
+ * shared among every process running this role (give all of them the same SEGMENT_LANES).
+ */
 export const segments: WorkerRole = (() => {
   let lanes: WorkerRole[] = [];
+  let leases: Leases | null = null;
   return {
     name: "segments",
     async start(boss) {
       const count = getConfig().SEGMENT_LANES;
-      lanes = Array.from({ length: count }, (_, i) => lane(i, count));
+      leases = new Leases(`segments:lanes:${count}`, count);
+      await leases.refresh(true);
+      lanes = Array.from({ length: count }, (_, i) => lane(i, count, leases!));
       for (const l of lanes) await l.start(boss);
     },
     async stop() {
       await Promise.all(lanes.map((l) => l.stop?.()));
+      await leases?.close();
     },
   };
 })();

@@ -7,7 +7,8 @@ import { sourceByWriteKey } from "@/lib/sources";
 /**
  * The Segment-compatible HTTP API: POST /v1/{track,identify,page,screen,group,alias,batch,import}, and
  * analytics.js's one-letter paths (/v1/t, /v1/p, /v1/i, /v1/g, /v1/a, /v1/s, /v1/b).
- * Answers 200 only once the events are committed.
+ * Answers 200 only once the events are committed: to PostgreSQL, or with BUS=nats to the JetStream
+ * events stream (the ingest workers write them to PostgreSQL behind it).
  */
 function corsHeaders(origin: string | null): Record<string, string> {
   return origin ? { "access-control-allow-origin": origin, vary: "Origin" } : {};
@@ -42,7 +43,7 @@ export async function ingestPost(req: Request, type: string): Promise<NextRespon
     return NextResponse.json({ success: false, error: `Origin ${origin} is not allowed for this source. Add it to the source's allowed origins.` }, { status: 403 });
   }
   try {
-    const outcome = await acceptPayload({ workspaceId: source.workspaceId, sourceId: source.id, endpoint, body, bytes });
+    const outcome = await acceptPayload({ workspaceId: source.workspaceId, sourceId: source.id, endpoint, body, bytes, via: process.env.BUS === "nats" ? "stream" : "database" });
     return reply(outcome.status, outcome.body, origin);
   } catch (e) {
     console.error("[ingest]", e);

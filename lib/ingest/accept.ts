@@ -5,6 +5,8 @@ import { ingestMessages, type IngestResult } from "./write";
 import { applySteps } from "../sources/transform/steps";
 import { quarantine, stepsForSource } from "../sources/transform/store";
 import { applyPlan } from "../quality/plans";
+import { natsOptions } from "../bus/nats/client";
+import { publishEvents } from "./stream";
 
 export type Rejected = { index: number; messageId?: string; field: string; error: string };
 export type AcceptOutcome = { status: number; body: Record<string, unknown>; result?: IngestResult };
@@ -37,8 +39,10 @@ const bad = (error: string, field?: string): AcceptOutcome => ({ status: 400, bo
 /**
  * Validates a request body for one endpoint and stores what is valid. Single messages: 400 naming
  * the field when invalid. Batches: valid messages are kept, each rejected one is reported.
+ * `via: "stream"` (the HTTP API with BUS=nats) stores them in the JetStream events stream, for the
+ * ingest workers to write behind; otherwise they are committed to PostgreSQL before this returns.
  */
-export async function acceptPayload(opts: { workspaceId: string; sourceId: string; endpoint: Endpoint; body: unknown; bytes: number; receivedAt?: Date }): Promise<AcceptOutcome> {
+export async function acceptPayload(opts: { workspaceId: string; sourceId: string; endpoint: Endpoint; body: unknown; bytes: number; receivedAt?: Date; via?: "database" | "stream" }): Promise<AcceptOutcome> {
   const receivedAt = opts.receivedAt ?? new Date();
   const isBatch = opts.endpoint === "batch" || opts.endpoint === "import";
   if (opts.bytes > (isBatch ? MAX_BATCH_BYTES : MAX_EVENT_BYTES)) {
@@ -109,6 +113,11 @@ export async function acceptPayload(opts: { workspaceId: string; sourceId: strin
   held.push(...planned.held);
   dropped += planned.dropped;
   await quarantine(pool(), opts.workspaceId, opts.sourceId, held);
+  const body = { success: true, accepted: planned.keep.length, ...(isBatch ? { rejected } : {}), ...transformed() };
+  if (opts.via === "stream") {
+    await publishEvents(natsOptions(), opts.workspaceId, opts.sourceId, planned.keep);
+    return { status: 200, body };
+  }
   const result = await ingestMessages({ workspaceId: opts.workspaceId, sourceId: opts.sourceId, messages: planned.keep });
-  return { status: 200, body: { success: true, accepted: planned.keep.length, ...(isBatch ? { rejected } : {}), ...transformed() }, result };
+  return { status: 200, body, result };
 }

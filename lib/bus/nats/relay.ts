@@ -1,0 +1,67 @@
+import { BUS_CHANNEL, consumeBatch, type Delivered } from "../postgres";
+import { partitionOf } from "../partition";
+import { TOPICS } from "../topics";
+import { deliveryOf, ensureStream, subjectOf, type NatsOptions } from "./client";
+import { PartitionedReader } from "./reader";
+import { withTransaction } from "../../db/pool";
+import type pg from "pg";
+
+/** The outbox cursor of the relay (BUS=nats). */
+export const RELAY_CONSUMER = "nats-relay";
+
+type Envelope = { topic: string; key: string; payload: unknown; createdAt: string };
+
+/**
+ * Moves outbox messages to JetStream. A membership change is still written in the transaction that
+ * makes it (PostgreSQL's outbox), so it is never published without being stored or stored without
+ * being published; the relay publishes it under the outbox id (JetStream drops a second copy within
+ * two minutes) before moving its cursor, and wakes the consumers once the cursor commits.
+ */
+export async function relayOutbox(o: NatsOptions, limit = 2000): Promise<number> {
+  let moved = 0;
+  for (const topic of Object.values(TOPICS)) {
+    moved += await consumeBatch(
+      RELAY_CONSUMER,
+      topic,
+      async (messages, client) => {
+        const { js } = await ensureStream(o, "membership");
+        await Promise.all(
+          messages.map((m) => {
+            const e: Envelope = { topic: m.topic, key: m.key, payload: m.payload, createdAt: m.createdAt.toISOString() };
+            return js.publish(subjectOf(o, "membership", partitionOf(m.key, o.partitions)), JSON.stringify(e), { msgID: `${m.txid}:${m.id}` });
+          }),
+        );
+        await client.query("SELECT pg_notify($1, $2)", [BUS_CHANNEL, `nats:${topic}`]);
+      },
+      limit,
+    );
+  }
+  return moved;
+}
+
+const readers = new Map<string, PartitionedReader>();
+
+/**
+ * The JetStream side of `consumeBatch`: the consumer's handler runs in one PostgreSQL transaction
+ * per partition batch, and the batch is acknowledged once that commits (a crash in between
+ * delivers it again: handlers are idempotent).
+ */
+export function consumeFromStream(o: NatsOptions, consumer: string, topic: string, handler: (messages: Delivered[], client: pg.PoolClient) => Promise<void>, limit: number): Promise<number> {
+  let reader = readers.get(consumer);
+  if (!reader) readers.set(consumer, (reader = new PartitionedReader(o, "membership", consumer)));
+  return reader.read(limit, async (msgs) => {
+    const delivered: Delivered[] = [];
+    for (const m of msgs) {
+      const e = JSON.parse(new TextDecoder().decode(m.data)) as Envelope;
+      if (e.topic !== topic) continue;
+      delivered.push({ id: String(deliveryOf(m).seq), txid: "0", topic: e.topic, key: e.key, payload: e.payload, createdAt: new Date(e.createdAt) });
+    }
+    if (delivered.length) await withTransaction((client) => handler(delivered, client));
+  });
+}
+
+/** Leaves every consumer group this process joined. */
+export async function closeReaders(): Promise<void> {
+  await Promise.all([...readers.values()].map((r) => r.close()));
+  readers.clear();
+}
