@@ -20,8 +20,8 @@ export function benchEnv(databaseUrl: string): NodeJS.ProcessEnv {
 }
 
 /** The production build of the app on its own port against `databaseUrl`, for benchmarks that need real HTTP. */
-export async function startAppServer(databaseUrl: string, port = 3200): Promise<{ url: string; stop: () => Promise<void> }> {
-  const env = benchEnv(databaseUrl);
+export async function startAppServer(databaseUrl: string, port = 3200, extraEnv: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+  const env = { ...benchEnv(databaseUrl), ...extraEnv };
   await buildIfStale(env, "ignore");
   const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
   const url = `http://127.0.0.1:${port}`;

@@ -11,6 +11,9 @@ process.env.BENCH_CLIENTS = "2";
 // The segments scenario: a low event rate and a short idle window.
 process.env.BENCH_RATE = "200";
 process.env.BENCH_IDLE_SECONDS = "1";
+// The scale scenario: one and two segment processes, one ingest worker behind NATS.
+process.env.BENCH_PROCESSES = "1,2";
+process.env.BENCH_INGEST_WORKERS = "1";
 
 describe("benchmark scenarios (smoke)", () => {
   for (const scenario of SCENARIOS) {

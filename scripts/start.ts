@@ -2,6 +2,8 @@
  * `npm start` (and `npm run dev` with --dev): one command that runs everything.
  * Embedded PostgreSQL (unless DATABASE_URL) → migrations → demo seed → build when stale →
  * web app and workers side by side. Ctrl-C / SIGTERM stops all of it cleanly.
+ * `npm run web` (--web) starts the web app alone: another copy behind a load balancer, with the
+ * workers run elsewhere (`npm run worker -- <role>`).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -12,6 +14,7 @@ import { loadOrCreateSecrets } from "./secrets";
 
 const root = path.resolve(__dirname, "..");
 const dev = process.argv.includes("--dev");
+const webOnly = process.argv.includes("--web");
 const started = Date.now();
 const children: ChildProcess[] = [];
 let embedded: EmbeddedDb | undefined;
@@ -123,11 +126,11 @@ async function main() {
     const built = await buildIfStale(env);
     step(built ? `App built in ${((Date.now() - t) / 1000).toFixed(1)} s (first start, or the sources changed)` : "Production build is up to date");
     run(process.execPath, [NEXT_BIN, "start", "-p", String(startup.PORT)], { ...env, NEXT_TELEMETRY_DISABLED: "1" }, "web app");
-    run(process.execPath, ["--import", "tsx", "workers/all.ts"], env, "workers");
+    if (!webOnly) run(process.execPath, ["--import", "tsx", "workers/all.ts"], env, "workers");
   }
 
   await waitForHttp(`http://127.0.0.1:${startup.PORT}/api/health`, dev ? 120_000 : 60_000, () => stopping);
-  step(`Web app and workers running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  step(`${webOnly ? "Web app (no workers: run them with npm run worker)" : "Web app and workers"} running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   console.log(`\n  ➜  Open \x1b[1mhttp://localhost:${startup.PORT}\x1b[0m   (Ctrl-C to stop)\n`);
 }
 

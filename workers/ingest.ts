@@ -6,7 +6,8 @@ import { loopRole } from "./loop";
 import type { WorkerRole } from "./role";
 
 const MAX_IDLE_MS = 2_000;
-const BATCH = 1_000;
+/** Stream messages per partition and pass (each holds one request's events of that partition). */
+const BATCH = 20;
 
 /**
  * With BUS=nats, writes the events the HTTP API stored in JetStream to PostgreSQL, in batches, from

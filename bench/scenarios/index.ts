@@ -8,7 +8,8 @@ import { ingestScenario } from "./ingest";
 import { journeysScenario } from "./journeys";
 import { privacyScenario } from "./privacy";
 import { profileApiScenario } from "./profile-api";
+import { scaleScenario } from "./scale";
 import { segmentsScenario } from "./segments";
 
 /** Every benchmark scenario; later issues add theirs (ingest, segments, analytics, …). */
-export const SCENARIOS: Scenario[] = [generateScenario, dbBaselineScenario, ingestScenario, segmentsScenario, activationScenario, analyticsScenario, journeysScenario, profileApiScenario, privacyScenario, decisionsScenario];
+export const SCENARIOS: Scenario[] = [generateScenario, dbBaselineScenario, ingestScenario, segmentsScenario, activationScenario, analyticsScenario, journeysScenario, profileApiScenario, privacyScenario, decisionsScenario, scaleScenario];

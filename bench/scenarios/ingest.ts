@@ -1,21 +1,13 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { ensureDataWorkspace, eventCopyLines, segmentBatches } from "../../lib/demo";
+import { ensureDataWorkspace, eventCopyLines } from "../../lib/demo";
 import { startAppServer } from "../app-server";
 import { freshDatabase } from "../database";
+import { prepareBatches, sendBatches } from "../http-load";
 import { percentiles, rawCopyRowsPerSecond } from "../reference";
 import type { Scenario } from "../scenario";
 
 const round = (n: number) => Math.round(n * 10) / 10;
-const PREPARED_BATCHES = 800;
-
-function* takeBatches<T>(it: Iterator<T>, n: number): Generator<T> {
-  for (let i = 0; i < n; i++) {
-    const next = it.next();
-    if (next.done) return;
-    yield next.value;
-  }
-}
 
 /**
  * Concurrent clients POST 500-event Segment batches to the production build for a fixed time;
@@ -39,38 +31,10 @@ export const ingestScenario: Scenario = {
     const app = await startAppServer(url);
     const auth = `Basic ${Buffer.from(`${writeKey}:`).toString("base64")}`;
     try {
-      // Batches are generated before the clock starts, so the clients only send. When the run
-      // outlasts them they are sent again with new message ids (returning customers, not retries).
       log("preparing batches…");
-      const prepared = [...takeBatches(segmentBatches({ ...gen, profiles: Math.max(gen.profiles, 20_000), events: Math.max(gen.events, 1_000_000) }, 500), PREPARED_BATCHES)];
-      let sent = 0;
-      const nextBody = () => {
-        const i = sent++;
-        const b = prepared[i % prepared.length]!;
-        const pass = Math.floor(i / prepared.length);
-        const batch = pass === 0 ? b.batch : b.batch.map((m) => ({ ...m, messageId: `r${pass}-${m.messageId as string}` }));
-        return { body: JSON.stringify({ batch, sentAt: new Date().toISOString() }), count: batch.length };
-      };
-      const latencies: number[] = [];
-      let events = 0;
-      let failures = 0;
+      const prepared = prepareBatches(gen);
       log(`${clients} clients for ${seconds} s…`);
-      const started = performance.now();
-      const deadline = started + seconds * 1000;
-      await Promise.all(
-        Array.from({ length: clients }, async () => {
-          while (performance.now() < deadline) {
-            const { body, count } = nextBody();
-            const t = performance.now();
-            const res = await fetch(`${app.url}/v1/batch`, { method: "POST", headers: { "content-type": "application/json", authorization: auth }, body });
-            await res.arrayBuffer();
-            latencies.push(performance.now() - t);
-            if (res.ok) events += count;
-            else failures++;
-          }
-        }),
-      );
-      const elapsed = (performance.now() - started) / 1000;
+      const { events, failures, latencies, elapsedSeconds: elapsed } = await sendBatches({ url: app.url, auth, prepared, clients, seconds });
       const stored = Number((await db.query("SELECT count(*) FROM events WHERE workspace_id = $1", [ws.id])).rows[0].count);
 
       log("time to show on the profile…");

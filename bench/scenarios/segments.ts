@@ -5,15 +5,14 @@ import path from "node:path";
 import pg from "pg";
 import { readBatch, acknowledge, TOPICS } from "../../lib/bus";
 import { closePool, disconnectDb } from "../../lib/db";
-import { createSegment, previewSegment, rebuildSegment } from "../../lib/segments";
+import { previewSegment } from "../../lib/segments";
 import { benchEnv, startAppServer } from "../app-server";
 import { percentiles } from "../reference";
 import type { Scenario } from "../scenario";
-import { liveDefinitions, PREVIEW_DEFINITIONS, segmentsDatabase } from "../segments-fixture";
+import { ensureLiveSegments, PREVIEW_DEFINITIONS, segmentsDatabase } from "../segments-fixture";
 
 const round = (n: number) => Math.round(n * 10) / 10;
 const root = path.resolve(__dirname, "..", "..");
-const ACTOR = { type: "system" as const, label: "benchmark" };
 
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
@@ -80,20 +79,7 @@ export const segmentsScenario: Scenario = {
 
       // 2. 50 live segments, built from history.
       log("creating 50 segments and building them from history (kept from an earlier run when there is one)…");
-      const built: number[] = [];
-      let totalMembers = 0;
-      const existing = new Map((await db.query<{ id: string; name: string; member_count: number }>("SELECT id, name, member_count FROM segments WHERE workspace_id = $1 AND built_version = version", [workspaceId])).rows.map((r) => [r.name, r]));
-      for (const s of liveDefinitions()) {
-        const kept = existing.get(s.name);
-        if (kept) {
-          totalMembers += kept.member_count;
-          continue;
-        }
-        const seg = await createSegment({ workspaceId, actor: ACTOR, name: s.name, description: "", definition: s.definition });
-        const r = await rebuildSegment({ segmentId: seg.id });
-        built.push(r!.ms);
-        totalMembers += r!.members;
-      }
+      const { built, totalMembers } = await ensureLiveSegments(db, workspaceId);
       await db.query("TRUNCATE bus_messages, bus_cursors");
       const rebuild = percentiles(built);
 

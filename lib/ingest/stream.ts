@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Msg } from "@nats-io/transport-node";
 import { ensureStream, subjectOf, type NatsOptions } from "../bus/nats/client";
 import type { PartitionedReader } from "../bus/nats/reader";
@@ -11,36 +12,45 @@ import { ingestMessages, type IngestResult } from "./write";
  * batches behind it. A profile's messages share a subject (by anonymous id, else user id: the id
  * a browser sends on every call), so one writer stores them in the order they came.
  */
-type Envelope = { w: string; s: string | null; m: Omit<IncomingMessage, "ts" | "originalTimestamp" | "sentAt" | "receivedAt"> & { ts: string; originalTimestamp: string | null; sentAt: string | null; receivedAt: string } };
+type Stored = Omit<IncomingMessage, "ts" | "originalTimestamp" | "sentAt" | "receivedAt"> & { ts: string; originalTimestamp: string | null; sentAt: string | null; receivedAt: string };
+/** One stream message: the events of one request that share a partition, in the order sent. */
+type Envelope = { w: string; s: string | null; m: Stored[] };
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const date = (s: string | null) => (s === null ? null : new Date(s));
 
-export function encodeEvent(workspaceId: string, sourceId: string | null, m: IncomingMessage): string {
-  const e: Envelope = { w: workspaceId, s: sourceId, m: { ...m, ts: m.ts.toISOString(), originalTimestamp: iso(m.originalTimestamp), sentAt: iso(m.sentAt), receivedAt: m.receivedAt.toISOString() } };
+export function encodeEvents(workspaceId: string, sourceId: string | null, messages: IncomingMessage[]): string {
+  const e: Envelope = { w: workspaceId, s: sourceId, m: messages.map((m) => ({ ...m, ts: m.ts.toISOString(), originalTimestamp: iso(m.originalTimestamp), sentAt: iso(m.sentAt), receivedAt: m.receivedAt.toISOString() })) };
   return JSON.stringify(e);
 }
 
-export function decodeEvent(data: string): { workspaceId: string; sourceId: string | null; message: IncomingMessage } {
+export function decodeEvents(data: string): { workspaceId: string; sourceId: string | null; messages: IncomingMessage[] } {
   const e = JSON.parse(data) as Envelope;
-  return { workspaceId: e.w, sourceId: e.s, message: { ...e.m, ts: new Date(e.m.ts), originalTimestamp: date(e.m.originalTimestamp), sentAt: date(e.m.sentAt), receivedAt: new Date(e.m.receivedAt) } };
+  return { workspaceId: e.w, sourceId: e.s, messages: e.m.map((m) => ({ ...m, ts: new Date(m.ts), originalTimestamp: date(m.originalTimestamp), sentAt: date(m.sentAt), receivedAt: new Date(m.receivedAt) })) };
 }
 
 /** The key a message is partitioned by within its workspace. */
 export const profileKeyOf = (workspaceId: string, m: Pick<IncomingMessage, "anonymousId" | "userId" | "messageId">) => `${workspaceId}/${m.anonymousId ?? m.userId ?? m.messageId}`;
 
 /**
- * Stores messages in the events stream and resolves once JetStream has acknowledged every one
- * (replicated as the stream says). The message id is JetStream's de-duplication id too: a client
- * retrying a request within two minutes adds nothing.
+ * Stores messages in the events stream, one stream message per partition they fall in, and
+ * resolves once JetStream has acknowledged every one (replicated as the stream says). The stream
+ * message's id is made of its events' ids, so JetStream drops a client's retry of the same request
+ * within two minutes; ingestion's own de-duplication drops it after that.
  */
 export async function publishEvents(o: NatsOptions, workspaceId: string, sourceId: string | null, messages: IncomingMessage[]): Promise<void> {
   if (messages.length === 0) return;
   const { js, nc } = await ensureStream(o, "events");
+  const byPartition = new Map<number, IncomingMessage[]>();
+  for (const m of messages) {
+    const p = partitionOf(profileKeyOf(workspaceId, m), o.partitions);
+    byPartition.set(p, [...(byPartition.get(p) ?? []), m]);
+  }
   await Promise.all(
-    messages.map((m) =>
-      js.publish(subjectOf(o, "events", partitionOf(profileKeyOf(workspaceId, m), o.partitions)), encodeEvent(workspaceId, sourceId, m), { msgID: `${workspaceId}:${m.messageId}` }),
-    ),
+    [...byPartition].map(([p, ms]) => {
+      const id = createHash("sha256").update(workspaceId).update(ms.map((m) => m.messageId).join("\u0000")).digest("base64url");
+      return js.publish(subjectOf(o, "events", p), encodeEvents(workspaceId, sourceId, ms), { msgID: id });
+    }),
   );
   nc.publish(wakeSubject(o));
 }
@@ -63,17 +73,21 @@ export async function writeStreamed(msgs: Msg[]): Promise<IngestResult> {
     run = null;
   };
   for (const msg of msgs) {
-    const { workspaceId, sourceId, message } = decodeEvent(new TextDecoder().decode(msg.data));
+    const { workspaceId, sourceId, messages } = decodeEvents(new TextDecoder().decode(msg.data));
     if (run && (run.workspaceId !== workspaceId || run.sourceId !== sourceId)) await flush();
     run ??= { workspaceId, sourceId, messages: [] };
-    run.messages.push(message);
+    run.messages.push(...messages);
+    if (run.messages.length >= MAX_WRITE) await flush();
   }
   await flush();
   return total;
 }
 
-/** One pass of an ingest worker over the partitions it holds. */
-export function ingestFromStream(reader: PartitionedReader, limit = 1000): Promise<number> {
+/** Events written in one transaction at most. */
+const MAX_WRITE = 2_000;
+
+/** One pass of an ingest worker over the partitions it holds (`limit` stream messages per partition, each one request's events). */
+export function ingestFromStream(reader: PartitionedReader, limit = 20): Promise<number> {
   return reader.read(limit, async (msgs) => {
     await writeStreamed(msgs);
   });
