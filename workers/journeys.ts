@@ -1,5 +1,5 @@
-import { BUS_CHANNEL } from "../lib/bus";
-import { checkJourneyBreakers, JOURNEYS_CHANNEL, nextDueAt, processDue, processInbox, processMembership } from "../lib/journeys";
+import { BUS_CHANNEL, busKind } from "../lib/bus";
+import { checkJourneyBreakers, JOURNEYS_CHANNEL, nextDueAt, processDue, processInbox, processMembership, processTriggers } from "../lib/journeys";
 import { loopRole } from "./loop";
 
 const MAX_IDLE_MS = 2_000;
@@ -22,7 +22,8 @@ export const journeys = loopRole({
       await checkJourneyBreakers();
     }
     const entered = await processMembership();
-    const events = await processInbox();
+    // Events journeys listen for: from the inbox, and with BUS=nats from the journeys stream.
+    const events = (busKind() === "nats" ? await processTriggers() : 0) + (await processInbox());
     const due = await processDue();
     return entered > 0 || events > 0 || due.states > 0;
   },

@@ -107,20 +107,25 @@ export const scaleScenario: Scenario = {
       const auth = `Basic ${Buffer.from(`${writeKey}:`).toString("base64")}`;
       log("preparing batches…");
       const prepared = prepareBatches(requested);
-      for (const bus of ["postgres", "nats"] as const) {
+      // "nats-burst": the ingest workers start once the clients are done, as when a burst outruns
+      // the writers (or they run on other machines): the API's rate alone, then the catching up.
+      for (const mode of ["postgres", "nats", "nats-burst"] as const) {
+        const bus = mode === "postgres" ? "postgres" : "nats";
         const busEnv: Record<string, string> = bus === "nats" ? { BUS: "nats", NATS_URL: natsUrl, NATS_STREAM_PREFIX: prefix } : { BUS: "postgres" };
-        log(`ingest with BUS=${bus}: ${clients} clients for ${seconds} s${bus === "nats" ? `, ${ingestWorkers} ingest worker process(es)` : ""}…`);
+        log(`ingest with BUS=${bus}: ${clients} clients for ${seconds} s${bus === "nats" ? `, ${ingestWorkers} ingest worker process(es)${mode === "nats-burst" ? " started after the burst" : ""}` : ""}…`);
         const app = await startAppServer(ingestUrl, 3200, busEnv);
-        const children = bus === "nats" ? Array.from({ length: ingestWorkers }, () => worker("ingest", { ...benchEnv(ingestUrl), ...busEnv })) : [];
+        const writers = () => Array.from({ length: ingestWorkers }, () => worker("ingest", { ...benchEnv(ingestUrl), ...busEnv }));
+        const children = mode === "nats" ? writers() : [];
         try {
           const before = Number((await idb.query("SELECT count(*) FROM events")).rows[0].count);
           const t = performance.now();
-          const r = await sendBatches({ url: app.url, auth, prepared, clients, seconds, tag: `${bus}-` });
+          const r = await sendBatches({ url: app.url, auth, prepared, clients, seconds, tag: `${mode}-` });
+          if (mode === "nats-burst") children.push(...writers());
           const stored = await waitFor(async () => Number((await idb.query("SELECT count(*) FROM events")).rows[0].count) - before >= r.events, 300_000);
           const storedSeconds = (performance.now() - t) / 1000;
           const ack = percentiles(r.latencies);
           ingest.push({
-            bus,
+            mode,
             ...(bus === "nats" ? { ingestWorkers } : {}),
             eventsAcknowledged: r.events,
             failedRequests: r.failures,
@@ -138,7 +143,7 @@ export const scaleScenario: Scenario = {
     } finally {
       await idb.end();
       const { jsm } = await nats(natsUrl);
-      for (const kind of ["events", "membership"] as const) await jsm.streams.delete(streamName({ url: natsUrl, prefix, partitions: 16, ackWaitMs: 30_000, replicas: 1 }, kind)).catch(() => undefined);
+      for (const kind of ["events", "membership", "journeys"] as const) await jsm.streams.delete(streamName({ url: natsUrl, prefix, partitions: 16, ackWaitMs: 30_000, replicas: 1 }, kind)).catch(() => undefined);
       await closeNats();
     }
     return { segmentLanes: LANES, touchedProfiles: segmentRuns[0]?.profiles ?? 0, segments: segmentRuns, ingest };

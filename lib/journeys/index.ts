@@ -3,7 +3,7 @@ export { validateGraph, kindLabel, type Issue } from "./validate";
 export { checkJourney, createJourney, deleteJourney, getJourney, listJourneys, publishJourney, saveDraft, setJourneyStatus, EMPTY_DRAFT, type JourneyDetail, type JourneySummary } from "./store";
 export { journeyStats, listStates, profileJourneys, profileTrace, type EdgeStats, type JourneyStats, type NodeStats, type StateListItem, type StateTrace, type TraceStep } from "./stats";
 export { processDue } from "./engine";
-export { processInbox, processMembership, routeEvents, JOURNEYS_CHANNEL, JOURNEYS_CONSUMER } from "./inputs";
+export { processInbox, processMembership, processTriggers, routeEvents, JOURNEYS_CHANNEL, JOURNEYS_CONSUMER } from "./inputs";
 export { emailPreviewSchema, previewEmail, sendTestEmail, testSendSchema } from "./preview";
 export { recordClick, recordOpen, unsubscribe, unsubscribeInfo } from "./tracking";
 export { renderTemplate, templateError } from "./template";

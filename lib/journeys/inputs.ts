@@ -1,4 +1,4 @@
-import { consumeBatch, TOPICS, type Delivered, type Queryable } from "../bus";
+import { busKind, consumeBatch, publish, TOPICS, type Delivered, type Queryable } from "../bus";
 import { withTransaction } from "../db/pool";
 import { enterProfiles, matchingEvents } from "./enter";
 import type { GoalConfig, TriggerConfig, WaitConfig } from "./schema";
@@ -82,24 +82,52 @@ export async function processInbox(now = new Date(), limit = 1000, workspaceId?:
        RETURNING id::text, workspace_id, profile_id::text, event, message_id, ts, properties, received_at`,
       [limit, workspaceId ?? null],
     );
-    if (rows.length === 0) return 0;
-    const ls = await listeners(client, "(l.workspace_id, l.event) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND j.status IN ('published', 'paused')", [
-      rows.map((r) => r.workspace_id),
-      rows.map((r) => r.event),
-    ]);
-    for (const l of ls) {
-      const mine = rows.filter((r) => r.event === l.event);
-      if (l.kind === "trigger_event" && l.status === "published") {
-        const v = await loadVersion(client, l.journey_id, l.version);
-        const cfg = v.trigger.config as TriggerConfig;
-        if (cfg.kind !== "event") continue;
-        const hits = await matchingEvents(client, cfg.filters ?? [], mine.filter((r) => r.workspace_id === v.workspaceId), now);
-        await enterProfiles(client, v, hits.map((r) => ({ profileId: Number(r.profile_id), due: r.received_at, context: { event: { name: r.event, messageId: r.message_id, ts: r.ts.toISOString(), properties: r.properties ?? {} } } })), now);
-      } else if (l.kind === "wait_event") await wakeWaiting(client, l.journey_id, mine, now);
-      else if (l.kind === "goal") await convert(client, l.journey_id, mine, now);
-    }
+    await handleEvents(client, rows, now);
     return rows.length;
   });
+}
+
+type Routed = { workspaceId: string; profileId: number; event: string; messageId: string; ts: string; properties: unknown; receivedAt: string };
+
+/**
+ * With BUS=nats the same events come from the journeys stream (relayed from the outbox, partitioned
+ * by profile): handled in one transaction per batch, acknowledged once it commits.
+ */
+export async function processTriggers(now = new Date(), limit = 1000): Promise<number> {
+  let handled = 0;
+  await consumeBatch(
+    JOURNEYS_CONSUMER,
+    TOPICS.journeyTrigger,
+    async (messages, client) => {
+      const rows = messages.map((m) => {
+        const r = m.payload as Routed;
+        return { id: m.id, workspace_id: r.workspaceId, profile_id: String(r.profileId), event: r.event, message_id: r.messageId, ts: new Date(r.ts), properties: r.properties, received_at: new Date(r.receivedAt) };
+      });
+      handled += rows.length;
+      await handleEvents(client, rows, now);
+    },
+    limit,
+  );
+  return handled;
+}
+
+async function handleEvents(client: Queryable, rows: InboxRow[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  const ls = await listeners(client, "(l.workspace_id, l.event) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND j.status IN ('published', 'paused')", [
+    rows.map((r) => r.workspace_id),
+    rows.map((r) => r.event),
+  ]);
+  for (const l of ls) {
+    const mine = rows.filter((r) => r.event === l.event);
+    if (l.kind === "trigger_event" && l.status === "published") {
+      const v = await loadVersion(client, l.journey_id, l.version);
+      const cfg = v.trigger.config as TriggerConfig;
+      if (cfg.kind !== "event") continue;
+      const hits = await matchingEvents(client, cfg.filters ?? [], mine.filter((r) => r.workspace_id === v.workspaceId), now);
+      await enterProfiles(client, v, hits.map((r) => ({ profileId: Number(r.profile_id), due: r.received_at, context: { event: { name: r.event, messageId: r.message_id, ts: r.ts.toISOString(), properties: r.properties ?? {} } } })), now);
+    } else if (l.kind === "wait_event") await wakeWaiting(client, l.journey_id, mine, now);
+    else if (l.kind === "goal") await convert(client, l.journey_id, mine, now);
+  }
 }
 
 type Waiting = { id: string; version: number; node_id: string; profile_id: string; node_entered_at: Date };
@@ -148,7 +176,8 @@ async function convert(db: Queryable, journeyId: string, events: InboxRow[], now
 
 /**
  * Called by ingestion inside its transaction: copies the batch's events that some journey listens
- * for into the inbox (nothing when no journey listens), so a journey never misses an acknowledged event.
+ * for into the inbox (nothing when no journey listens), so a journey never misses an acknowledged
+ * event. With BUS=nats they go to the outbox instead, for the relay to put on the journeys stream.
  */
 export async function routeEvents(db: Queryable, workspaceId: string, events: { profileId: number; event: string | null; messageId: string; ts: Date; receivedAt: Date; properties: unknown }[]): Promise<void> {
   const names = [...new Set(events.map((e) => e.event).filter((e): e is string => !!e))];
@@ -157,6 +186,10 @@ export async function routeEvents(db: Queryable, workspaceId: string, events: { 
   if (rows.length === 0) return;
   const wanted = new Set(rows.map((r) => r.event));
   const hits = events.filter((e) => e.event && wanted.has(e.event));
+  if (busKind() === "nats") {
+    const routed = hits.map((h): Routed => ({ workspaceId, profileId: h.profileId, event: h.event!, messageId: h.messageId, ts: h.ts.toISOString(), properties: h.properties ?? null, receivedAt: h.receivedAt.toISOString() }));
+    return publish(db, routed.map((r) => ({ topic: TOPICS.journeyTrigger, key: `${workspaceId}:${r.profileId}`, payload: r })));
+  }
   await db.query(
     `INSERT INTO journey_inbox (workspace_id, profile_id, event, message_id, ts, properties, received_at)
      SELECT $1, p, e, m, ts, pr, ra FROM jsonb_to_recordset($2::jsonb) AS x(p bigint, e text, m text, ts timestamptz, pr jsonb, ra timestamptz)`,

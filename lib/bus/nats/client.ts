@@ -14,8 +14,11 @@ export function natsOptions(): NatsOptions {
   return { url: c.NATS_URL, prefix: c.NATS_STREAM_PREFIX, partitions: c.BUS_PARTITIONS, ackWaitMs: c.BUS_ACK_WAIT_MS, replicas: c.NATS_REPLICAS };
 }
 
-/** Raw events as the HTTP API accepted them; membership changes (and any other outbox topic) relayed from PostgreSQL. */
-export type StreamKind = "events" | "membership";
+/**
+ * Raw events as the HTTP API accepted them; then, relayed from PostgreSQL's outbox, segment
+ * membership changes and the events journeys listen for (their triggers, waits and goals).
+ */
+export type StreamKind = "events" | "membership" | "journeys";
 
 const DAY_NS = nanos(24 * 3600_000);
 
@@ -51,7 +54,7 @@ export const consumerName = (durable: string, partition: number) => `${durable}-
 
 /**
  * The stream of a kind, made on first use. Events are a work queue (a message is gone once the
- * writer has stored it in PostgreSQL); membership changes stay 7 days for every consumer to read.
+ * writer has stored it in PostgreSQL); the relayed topics stay 7 days for every consumer to read.
  */
 export async function ensureStream(o: NatsOptions, kind: StreamKind): Promise<Handles> {
   const h = await nats(o.url);

@@ -1,7 +1,7 @@
 import { BUS_CHANNEL, consumeBatch, type Delivered } from "../postgres";
 import { partitionOf } from "../partition";
 import { TOPICS } from "../topics";
-import { deliveryOf, ensureStream, subjectOf, type NatsOptions } from "./client";
+import { deliveryOf, ensureStream, subjectOf, type NatsOptions, type StreamKind } from "./client";
 import { PartitionedReader } from "./reader";
 import { withTransaction } from "../../db/pool";
 import type pg from "pg";
@@ -11,10 +11,14 @@ export const RELAY_CONSUMER = "nats-relay";
 
 type Envelope = { topic: string; key: string; payload: unknown; createdAt: string };
 
+/** The stream each outbox topic is relayed to. */
+const STREAM_OF: Record<string, StreamKind> = { [TOPICS.segmentMembership]: "membership", [TOPICS.journeyTrigger]: "journeys" };
+const streamOf = (topic: string): StreamKind => STREAM_OF[topic] ?? "membership";
+
 /**
- * Moves outbox messages to JetStream. A membership change is still written in the transaction that
- * makes it (PostgreSQL's outbox), so it is never published without being stored or stored without
- * being published; the relay publishes it under the outbox id (JetStream drops a second copy within
+ * Moves outbox messages to JetStream. A membership change (or an event a journey listens for) is
+ * still written in the transaction that makes it (PostgreSQL's outbox), so it is never published
+ * without being stored or stored without being published; the relay publishes it under the outbox id (JetStream drops a second copy within
  * two minutes) before moving its cursor, and wakes the consumers once the cursor commits.
  */
 export async function relayOutbox(o: NatsOptions, limit = 2000): Promise<number> {
@@ -24,11 +28,12 @@ export async function relayOutbox(o: NatsOptions, limit = 2000): Promise<number>
       RELAY_CONSUMER,
       topic,
       async (messages, client) => {
-        const { js } = await ensureStream(o, "membership");
+        const kind = streamOf(topic);
+        const { js } = await ensureStream(o, kind);
         await Promise.all(
           messages.map((m) => {
             const e: Envelope = { topic: m.topic, key: m.key, payload: m.payload, createdAt: m.createdAt.toISOString() };
-            return js.publish(subjectOf(o, "membership", partitionOf(m.key, o.partitions)), JSON.stringify(e), { msgID: `${m.txid}:${m.id}` });
+            return js.publish(subjectOf(o, kind, partitionOf(m.key, o.partitions)), JSON.stringify(e), { msgID: `${m.txid}:${m.id}` });
           }),
         );
         await client.query("SELECT pg_notify($1, $2)", [BUS_CHANNEL, `nats:${topic}`]);
@@ -47,8 +52,9 @@ const readers = new Map<string, PartitionedReader>();
  * delivers it again: handlers are idempotent).
  */
 export function consumeFromStream(o: NatsOptions, consumer: string, topic: string, handler: (messages: Delivered[], client: pg.PoolClient) => Promise<void>, limit: number): Promise<number> {
-  let reader = readers.get(consumer);
-  if (!reader) readers.set(consumer, (reader = new PartitionedReader(o, "membership", consumer)));
+  const key = `${consumer}/${topic}`;
+  let reader = readers.get(key);
+  if (!reader) readers.set(key, (reader = new PartitionedReader(o, streamOf(topic), consumer)));
   return reader.read(limit, async (msgs) => {
     const delivered: Delivered[] = [];
     for (const m of msgs) {
