@@ -71,12 +71,22 @@ function DropOffs({ insight, step, canSave, onClose }: { insight: FunnelInsight;
   );
 }
 
-/** Steps as bars (people at each step), with conversion, drop-off and median time; click a drop-off to see who. */
-export function FunnelChart({ result, insight, canSaveSegments }: { result: FunnelResult; insight: FunnelInsight; canSaveSegments: boolean }) {
+/**
+ * Steps as bars (people at each step), with conversion, drop-off and median time; click a drop-off
+ * to see who. An estimate (from the sample of a big workspace) says so until the exact counts come.
+ */
+export function FunnelChart({ result, insight, canSaveSegments, exactPending = false, exactError = null }: { result: FunnelResult; insight: FunnelInsight; canSaveSegments: boolean; exactPending?: boolean; exactError?: string | null }) {
   const [open, setOpen] = useState<number | null>(null);
   const grouped = result.groups.length > 1;
+  const approx = result.estimate ? "≈ " : "";
   return (
     <div className="space-y-6">
+      {result.estimate && (
+        <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="funnel-estimate">
+          Estimated from 1 in {result.estimate.every} people ({result.estimate.sampled.toLocaleString()} sampled at step 1)
+          {exactPending ? " · exact numbers in progress…" : exactError ? ` · the exact count did not finish: ${exactError}` : ""}
+        </p>
+      )}
       {result.groups.map((g) => {
         const first = g.steps[0]?.count ?? 0;
         return (
@@ -92,11 +102,16 @@ export function FunnelChart({ result, insight, canSaveSegments }: { result: Funn
                     {i + 1}. {s.event}
                   </p>
                   <p className="text-sm text-slate-700 tabular-nums">
-                    <strong>{s.count.toLocaleString()}</strong> · {pct(s.conversion)}
+                    <strong>
+                      {approx}
+                      {s.count.toLocaleString()}
+                    </strong>{" "}
+                    · {pct(s.conversion)}
                   </p>
                   {i > 0 && <p className="text-xs text-slate-500">{pct(s.fromPrevious)} of step {i} · median {duration(s.medianSecondsFromPrevious)}</p>}
                   {i < g.steps.length - 1 && s.droppedOff > 0 && !grouped && (
-                    <button type="button" aria-label={`${s.droppedOff.toLocaleString()} dropped off after ${s.event}`} className="mt-1 self-start text-xs text-red-700 hover:underline" onClick={() => setOpen(i + 1)}>
+                    <button type="button" aria-label={`${approx}${s.droppedOff.toLocaleString()} dropped off after ${s.event}`} className="mt-1 self-start text-xs text-red-700 hover:underline" onClick={() => setOpen(i + 1)}>
+                      {approx}
                       {s.droppedOff.toLocaleString()} dropped off →
                     </button>
                   )}

@@ -33,18 +33,35 @@ export async function downloadCsv(insight: Insight) {
   URL.revokeObjectURL(url);
 }
 
-/** Runs the insight (debounced; a superseded request is cancelled on the server) and draws it. */
+const run = (key: string, exact: boolean, signal: AbortSignal) =>
+  api<{ result: InsightResult }>(`/api/insights/run${exact ? "?exact=1" : ""}`, { method: "POST", body: JSON.parse(key), signal }).then((r) => ({ ...r.result, at: new Date().toISOString() }));
+
+/**
+ * Runs the insight (debounced; a superseded request is cancelled on the server) and draws it. When
+ * the first answer is an estimate (a funnel on a big workspace, from the sample), the exact one is
+ * asked for at once and replaces it when it comes.
+ */
 export function useInsight(insight: Insight, opts: { refreshKey?: number } = {}) {
   const { view: _view, ...rest } = insight as Insight & { view?: string };
   void _view;
   const key = useDebounced(JSON.stringify(rest), 300);
-  return useQuery({
+  const first = useQuery({
     queryKey: ["insight", key, opts.refreshKey ?? 0],
-    queryFn: ({ signal }) => api<{ result: InsightResult }>("/api/insights/run", { method: "POST", body: JSON.parse(key), signal }).then((r) => ({ ...r.result, at: new Date().toISOString() })),
+    queryFn: ({ signal }) => run(key, false, signal),
     enabled: isReady(insight),
     placeholderData: (prev) => prev,
     retry: false,
   });
+  const estimated = !first.isPlaceholderData && first.data?.type === "funnel" && first.data.funnel.estimate !== null;
+  const exact = useQuery({ queryKey: ["insight-exact", key, opts.refreshKey ?? 0], queryFn: ({ signal }) => run(key, true, signal), enabled: estimated, retry: false });
+  return {
+    data: estimated && exact.data ? exact.data : first.data,
+    error: first.error,
+    isFetching: first.isFetching,
+    /** The exact counts are on their way (the data shown is an estimate). */
+    exactPending: estimated && !exact.data && !exact.error,
+    exactError: estimated ? exact.error : null,
+  };
 }
 
 export function InsightView({ insight, query, canSaveSegments, compact = false, height }: { insight: Insight; query: ReturnType<typeof useInsight>; canSaveSegments: boolean; compact?: boolean; height?: number }) {
@@ -80,7 +97,9 @@ export function InsightView({ insight, query, canSaveSegments, compact = false, 
       {r.type === "segments" && insight.type === "segments" && <TrendChart result={r.segments} view={insight.view} interval={insight.interval} height={height ?? (compact ? 220 : 320)} />}
       {r.type === "top" && insight.type === "top" && <TopView result={r.top} compact={compact} />}
       {r.type === "retention" && insight.type === "retention" && <RetentionView result={r.retention} view={insight.view} height={height ?? (compact ? 220 : 320)} />}
-      {r.type === "funnel" && insight.type === "funnel" && <FunnelChart result={r.funnel} insight={insight} canSaveSegments={canSaveSegments && !compact} />}
+      {r.type === "funnel" && insight.type === "funnel" && (
+        <FunnelChart result={r.funnel} insight={insight} canSaveSegments={canSaveSegments && !compact} exactPending={query.exactPending} exactError={query.exactError ? (query.exactError as Error).message : null} />
+      )}
       {!compact && <p className="mt-2 text-xs text-slate-400">Counted in {resultOf(r).ms} ms{resultOf(r).timezone ? ` · ${resultOf(r).timezone}` : ""}</p>}
     </div>
   );

@@ -68,6 +68,35 @@ describe("funnels", () => {
   });
 });
 
+describe("funnel estimates", () => {
+  it("counts the sampled people only (one in 64, by a hash of the profile id), scaled up, and says so", async () => {
+    const { workspace } = await makeWorkspace();
+    const ev = (userId: string, event: string, ts: string) => ({ type: "track", userId, event, timestamp: ts, properties: {}, messageId: uniq("m") });
+    // 640 people view; every second adds 10 minutes later; every fourth orders 20 minutes after that.
+    const messages = Array.from({ length: 640 }, (_, i) => [
+      ev(`p${i}`, "Product Viewed", at(1, "10:00")),
+      ...(i % 2 === 0 ? [ev(`p${i}`, "Product Added", at(1, "10:10"))] : []),
+      ...(i % 4 === 0 ? [ev(`p${i}`, "Order Completed", at(1, "10:30"))] : []),
+    ]).flat();
+    await ingestMessages({ workspaceId: workspace.id, sourceId: null, messages: messages.map((m) => parseMessage(m, { receivedAt: new Date("2026-05-05T00:00:00Z") })) });
+    // Who is in the sample, counted by hand from the profiles' ids and names.
+    const { rows } = await pool().query<{ n: number }>(
+      `SELECT substr(i.value, 2)::int AS n FROM identities i WHERE i.workspace_id = $1 AND i.kind = 'user_id' AND (hashint8(i.profile_id) & 63) = 0`,
+      [workspace.id],
+    );
+    const sampled = rows.map((r) => r.n);
+    expect(sampled.length).toBeGreaterThan(0);
+    const r = await runFunnel({ workspaceId: workspace.id, insight: FUNNEL, sample: true });
+    expect(r.estimate).toEqual({ every: 64, sampled: sampled.length });
+    expect(r.groups[0]!.steps.map((s) => s.count)).toEqual([sampled.length * 64, sampled.filter((n) => n % 2 === 0).length * 64, sampled.filter((n) => n % 4 === 0).length * 64]);
+    expect(r.groups[0]!.steps[1]!.medianSecondsFromPrevious).toBe(600);
+    // The exact count of the same funnel is marked exact.
+    const exact = await runFunnel({ workspaceId: workspace.id, insight: FUNNEL });
+    expect(exact.estimate).toBeNull();
+    expect(exact.groups[0]!.steps.map((s) => s.count)).toEqual([640, 320, 160]);
+  });
+});
+
 describe("funnel drop-offs", () => {
   it("lists who reached a step but not the next", async () => {
     const workspaceId = await shop();

@@ -1,4 +1,5 @@
 import { cancellableQuery } from "../db/cancellable";
+import { inSample, SAMPLE_EVERY } from "../segments/compile";
 import { intervalOf, Params, pathOf } from "../segments/sql";
 import type { SegmentDefinition } from "../segments/schema";
 import type { FunnelInsight } from "./schema";
@@ -7,14 +8,19 @@ import { QUERY_TIMEOUT_MS, workspaceTimezone } from "./trends";
 
 export type FunnelStepResult = { event: string; count: number; conversion: number; fromPrevious: number; droppedOff: number; medianSecondsFromPrevious: number | null };
 export type FunnelGroup = { breakdown: string | null; steps: FunnelStepResult[] };
-export type FunnelResult = { groups: FunnelGroup[]; timezone: string; ms: number };
+/** Set when the counts are estimated from the sample of one person in `every` (`sampled`: the sampled people at step 1). */
+export type FunnelEstimate = { every: number; sampled: number };
+export type FunnelResult = { groups: FunnelGroup[]; timezone: string; ms: number; estimate: FunnelEstimate | null };
 
 /**
  * Each person's path through the steps: the first time they did step 1 in the range, then the
  * first step 2 after it, then the first step 3 after that, and so on, every step within the
  * conversion window of step 1. One CTE per step; each joins the person's events by (profile, time).
+ * `sample`: only the fixed sample of one person in SAMPLE_EVERY (the segment preview's), read
+ * through its small index: the same paths for far fewer people.
  */
-function funnelCtes(insight: FunnelInsight, workspaceId: string, timezone: string): { ctes: string[]; p: Params; from: string; to: string } {
+function funnelCtes(insight: FunnelInsight, workspaceId: string, timezone: string, sample = false): { ctes: string[]; p: Params; from: string; to: string } {
+  const sampled = sample ? ` AND ${inSample("e.profile_id")}` : "";
   const p = new Params();
   const ws = p.add(workspaceId);
   const tz = p.add(timezone);
@@ -29,21 +35,21 @@ function funnelCtes(insight: FunnelInsight, workspaceId: string, timezone: strin
   const ctes = [
     `bounds AS (SELECT ${from} AS f, ${to} AS t)`,
     `s1 AS (SELECT e.profile_id, min(e.ts) AS t1, min(e.ts) AS t, ${bd} AS bd FROM events e ${join}, bounds
-             WHERE e.workspace_id = ${ws} AND e.event = ${p.add(insight.steps[0]!.event)} AND e.ts >= bounds.f AND e.ts < bounds.t${seriesFilterSql(insight.steps[0]!, p)}${segment}
+             WHERE e.workspace_id = ${ws} AND e.event = ${p.add(insight.steps[0]!.event)}${sampled} AND e.ts >= bounds.f AND e.ts < bounds.t${seriesFilterSql(insight.steps[0]!, p)}${segment}
              GROUP BY e.profile_id)`,
   ];
   insight.steps.slice(1).forEach((step, i) => {
     const prev = `s${i + 1}`;
     ctes.push(`s${i + 2} AS (SELECT s.profile_id, s.t1, s.bd, min(e.ts) AS t, min(e.ts) - s.t AS took FROM ${prev} s
-             JOIN events e ON e.workspace_id = ${ws} AND e.profile_id = s.profile_id AND e.event = ${p.add(step.event)} AND e.ts > s.t AND e.ts <= s.t1 + ${window}
+             JOIN events e ON e.workspace_id = ${ws} AND e.profile_id = s.profile_id AND e.event = ${p.add(step.event)}${sampled} AND e.ts > s.t AND e.ts <= s.t1 + ${window}
               AND e.ts >= (SELECT f FROM bounds) AND e.ts <= (SELECT t FROM bounds) + ${window}${seriesFilterSql(step, p)}
              GROUP BY s.profile_id, s.t1, s.bd, s.t)`);
   });
   return { ctes, p, from, to };
 }
 
-export function funnelSql(insight: FunnelInsight, workspaceId: string, timezone: string): { sql: string; params: unknown[] } {
-  const { ctes, p } = funnelCtes(insight, workspaceId, timezone);
+export function funnelSql(insight: FunnelInsight, workspaceId: string, timezone: string, sample = false): { sql: string; params: unknown[] } {
+  const { ctes, p } = funnelCtes(insight, workspaceId, timezone, sample);
   const groups = `g AS (SELECT CASE WHEN bd IS NULL THEN ${insight.breakdown ? "'(none)'" : "NULL"} WHEN bd IN (SELECT bd FROM s1 WHERE bd IS NOT NULL GROUP BY bd ORDER BY count(*) DESC, bd LIMIT ${p.add(insight.top, "::int")}) THEN bd ELSE 'Other' END AS grp, profile_id FROM s1)`;
   const selects = insight.steps.map((_, i) =>
     i === 0
@@ -66,10 +72,15 @@ export async function funnelDropOffs(opts: { workspaceId: string; insight: Funne
   return { profileIds: rows.flatMap((r) => (r.id ? [r.id] : [])), from: rows[0]!.f.toISOString(), to: rows[0]!.t.toISOString() };
 }
 
-export async function runFunnel(opts: { workspaceId: string; insight: FunnelInsight; signal?: AbortSignal }): Promise<FunnelResult> {
+/**
+ * Counts the funnel: exactly, or with `sample` from the sample of one person in SAMPLE_EVERY, the
+ * counts scaled up (conversion rates and median times are the sample's own).
+ */
+export async function runFunnel(opts: { workspaceId: string; insight: FunnelInsight; signal?: AbortSignal; sample?: boolean }): Promise<FunnelResult> {
   const started = Date.now();
   const timezone = await workspaceTimezone(opts.workspaceId);
-  const q = funnelSql(opts.insight, opts.workspaceId, timezone);
+  const q = funnelSql(opts.insight, opts.workspaceId, timezone, opts.sample);
+  const scale = opts.sample ? SAMPLE_EVERY : 1;
   const rows = await cancellableQuery<{ grp: string | null; step: number; n: string; median: number | null }>(q.sql, q.params, {
     signal: opts.signal,
     timeoutMs: QUERY_TIMEOUT_MS,
@@ -79,7 +90,7 @@ export async function runFunnel(opts: { workspaceId: string; insight: FunnelInsi
   const byGroup = new Map<string | null, Map<number, { n: number; median: number | null }>>();
   for (const r of rows) {
     const m = byGroup.get(r.grp) ?? new Map();
-    m.set(r.step, { n: Number(r.n), median: r.median });
+    m.set(r.step, { n: Number(r.n) * scale, median: r.median });
     byGroup.set(r.grp, m);
   }
   if (byGroup.size === 0) byGroup.set(null, new Map());
@@ -102,7 +113,8 @@ export async function runFunnel(opts: { workspaceId: string; insight: FunnelInsi
       return { breakdown: grp, steps };
     })
     .sort((a, b) => (a.breakdown === "Other" ? 1 : b.breakdown === "Other" ? -1 : b.steps[0]!.count - a.steps[0]!.count || String(a.breakdown).localeCompare(String(b.breakdown))));
-  return { groups, timezone, ms: Date.now() - started };
+  const sampled = groups.reduce((n, g) => n + (g.steps[0]?.count ?? 0), 0) / scale;
+  return { groups, timezone, ms: Date.now() - started, estimate: opts.sample ? { every: SAMPLE_EVERY, sampled } : null };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { csvCell } from "../csv";
 import { pool } from "../db/pool";
+import { ESTIMATE_FROM, liveProfileCount } from "../segments/preview";
 import { TtlCache } from "../db/ttl-cache";
 import { runFunnel, type FunnelResult } from "./funnel";
 import type { Insight } from "./schema";
@@ -33,13 +34,16 @@ async function dataVersion(workspaceId: string): Promise<string> {
  * Runs any insight, from the result cache when nothing changed since (at most 5 minutes old);
  * the query is cancelled in PostgreSQL when the signal aborts.
  */
-export async function runInsight(opts: { workspaceId: string; insight: Insight; signal?: AbortSignal; cache?: boolean; rollups?: boolean }): Promise<InsightResult> {
-  if (opts.cache === false) return compute(opts);
-  const key = `${opts.workspaceId}\u0000${await dataVersion(opts.workspaceId)}\u0000${JSON.stringify(opts.insight)}`;
-  return cache.get(key, () => compute(opts));
+export async function runInsight(opts: { workspaceId: string; insight: Insight; signal?: AbortSignal; cache?: boolean; rollups?: boolean; exact?: boolean }): Promise<InsightResult> {
+  // A funnel over a big workspace answers first from the sample (marked as an estimate); the page
+  // then asks again with `exact` for the exact counts.
+  const sample = opts.insight.type === "funnel" && !opts.exact && (await liveProfileCount(opts.workspaceId)) >= ESTIMATE_FROM;
+  if (opts.cache === false) return compute({ ...opts, sample });
+  const key = `${opts.workspaceId}\u0000${await dataVersion(opts.workspaceId)}\u0000${sample ? "sample" : "exact"}\u0000${JSON.stringify(opts.insight)}`;
+  return cache.get(key, () => compute({ ...opts, sample }));
 }
 
-async function compute(opts: { workspaceId: string; insight: Insight; signal?: AbortSignal; rollups?: boolean }): Promise<InsightResult> {
+async function compute(opts: { workspaceId: string; insight: Insight; signal?: AbortSignal; rollups?: boolean; sample: boolean }): Promise<InsightResult> {
   if (opts.insight.type === "trends") return { type: "trends", trends: await runTrends({ ...opts, insight: opts.insight }) };
   if (opts.insight.type === "funnel") return { type: "funnel", funnel: await runFunnel({ ...opts, insight: opts.insight }) };
   if (opts.insight.type === "segments") return { type: "segments", segments: await runSegmentSizes({ ...opts, insight: opts.insight }) };
