@@ -29,6 +29,8 @@ export function decodeEvents(data: string): { workspaceId: string; sourceId: str
   return { workspaceId: e.w, sourceId: e.s, messages: e.m.map((m) => ({ ...m, ts: new Date(m.ts), originalTimestamp: date(m.originalTimestamp), sentAt: date(m.sentAt), receivedAt: new Date(m.receivedAt) })) };
 }
 
+const PER_MESSAGE = 100;
+
 /** The key a message is partitioned by within its workspace. */
 export const profileKeyOf = (workspaceId: string, m: Pick<IncomingMessage, "anonymousId" | "userId" | "messageId">) => `${workspaceId}/${m.anonymousId ?? m.userId ?? m.messageId}`;
 
@@ -44,10 +46,14 @@ export async function publishEvents(o: NatsOptions, workspaceId: string, sourceI
   const byPartition = new Map<number, IncomingMessage[]>();
   for (const m of messages) {
     const p = partitionOf(profileKeyOf(workspaceId, m), o.partitions);
-    byPartition.set(p, [...(byPartition.get(p) ?? []), m]);
+    const list = byPartition.get(p);
+    if (list) list.push(m);
+    else byPartition.set(p, [m]);
   }
+  // At most PER_MESSAGE events a stream message, well inside NATS's 1 MB payload limit.
+  const parts = [...byPartition].flatMap(([p, ms]) => Array.from({ length: Math.ceil(ms.length / PER_MESSAGE) }, (_, i) => ({ p, ms: ms.slice(i * PER_MESSAGE, (i + 1) * PER_MESSAGE) })));
   await Promise.all(
-    [...byPartition].map(([p, ms]) => {
+    parts.map(({ p, ms }) => {
       const id = createHash("sha256").update(workspaceId).update(ms.map((m) => m.messageId).join("\u0000")).digest("base64url");
       return js.publish(subjectOf(o, "events", p), encodeEvents(workspaceId, sourceId, ms), { msgID: id });
     }),

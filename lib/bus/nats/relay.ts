@@ -18,8 +18,9 @@ const streamOf = (topic: string): StreamKind => STREAM_OF[topic] ?? "membership"
 /**
  * Moves outbox messages to JetStream. A membership change (or an event a journey listens for) is
  * still written in the transaction that makes it (PostgreSQL's outbox), so it is never published
- * without being stored or stored without being published; the relay publishes it under the outbox id (JetStream drops a second copy within
- * two minutes) before moving its cursor, and wakes the consumers once the cursor commits.
+ * without being stored or stored without being published; the relay publishes it under the outbox
+ * id (JetStream drops a second copy within two minutes) before moving its cursor, and wakes the
+ * consumers once the cursor commits.
  */
 export async function relayOutbox(o: NatsOptions, limit = 2000): Promise<number> {
   let moved = 0;
