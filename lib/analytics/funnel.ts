@@ -34,22 +34,31 @@ function funnelCtes(insight: FunnelInsight, workspaceId: string, timezone: strin
   const join = insight.breakdown?.kind === "trait" ? "LEFT JOIN profiles pr ON pr.id = e.profile_id" : "";
   const ctes = [
     `bounds AS (SELECT ${from} AS f, ${to} AS t)`,
-    `s1 AS (SELECT e.profile_id, min(e.ts) AS t1, min(e.ts) AS t, ${bd} AS bd FROM events e ${join}, bounds
-             WHERE e.workspace_id = ${ws} AND e.event = ${p.add(insight.steps[0]!.event)}${sampled} AND e.ts >= bounds.f AND e.ts < bounds.t${seriesFilterSql(insight.steps[0]!, p)}${segment}
+    // The range as InitPlan parameters (not a join with bounds): an index range scan, no nested loop.
+    `s1 AS (SELECT e.profile_id, min(e.ts) AS t1, min(e.ts) AS t, ${bd} AS bd FROM events e ${join}
+             WHERE e.workspace_id = ${ws} AND e.event = ${p.add(insight.steps[0]!.event)}${sampled} AND e.ts >= (SELECT f FROM bounds) AND e.ts < (SELECT t FROM bounds)${seriesFilterSql(insight.steps[0]!, p)}${segment}
              GROUP BY e.profile_id)`,
   ];
   insight.steps.slice(1).forEach((step, i) => {
     const prev = `s${i + 1}`;
-    ctes.push(`s${i + 2} AS (SELECT s.profile_id, s.t1, s.bd, min(e.ts) AS t, min(e.ts) - s.t AS took FROM ${prev} s
+    // Grouped by the person alone (one row of the previous step each: its columns are taken as they are).
+    ctes.push(`s${i + 2} AS (SELECT s.profile_id, min(s.t1) AS t1, min(s.bd) AS bd, min(e.ts) AS t, min(e.ts) - min(s.t) AS took FROM ${prev} s
              JOIN events e ON e.workspace_id = ${ws} AND e.profile_id = s.profile_id AND e.event = ${p.add(step.event)}${sampled} AND e.ts > s.t AND e.ts <= s.t1 + ${window}
               AND e.ts >= (SELECT f FROM bounds) AND e.ts <= (SELECT t FROM bounds) + ${window}${seriesFilterSql(step, p)}
-             GROUP BY s.profile_id, s.t1, s.bd, s.t)`);
+             GROUP BY s.profile_id)`);
   });
   return { ctes, p, from, to };
 }
 
 export function funnelSql(insight: FunnelInsight, workspaceId: string, timezone: string, sample = false): { sql: string; params: unknown[] } {
   const { ctes, p } = funnelCtes(insight, workspaceId, timezone, sample);
+  if (!insight.breakdown) {
+    // No breakdown: each step counted straight from its CTE (no join back to the first step's people).
+    const selects = insight.steps.map((_, i) =>
+      i === 0 ? `SELECT NULL::text AS grp, 1 AS step, count(*) AS n, NULL::float8 AS median FROM s1` : `SELECT NULL::text, ${i + 1}, count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM took))::float8 FROM s${i + 1}`,
+    );
+    return { sql: `WITH ${ctes.join(",\n")}\n${selects.join("\nUNION ALL\n")}`, params: p.values };
+  }
   const groups = `g AS (SELECT CASE WHEN bd IS NULL THEN ${insight.breakdown ? "'(none)'" : "NULL"} WHEN bd IN (SELECT bd FROM s1 WHERE bd IS NOT NULL GROUP BY bd ORDER BY count(*) DESC, bd LIMIT ${p.add(insight.top, "::int")}) THEN bd ELSE 'Other' END AS grp, profile_id FROM s1)`;
   const selects = insight.steps.map((_, i) =>
     i === 0
