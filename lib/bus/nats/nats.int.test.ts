@@ -11,6 +11,7 @@ import { partitionOf } from "../partition";
 import { closeNats, ensureStream, nats, streamName, subjectOf, unacknowledged, type NatsOptions } from "./client";
 import { closeReaders, consumeFromStream, relayOutbox } from "./relay";
 import { PartitionedReader } from "./reader";
+import { sleep, until } from "../../testing/until";
 
 /**
  * Against the NATS server with JetStream on NATS_URL (127.0.0.1:4222 by default). Each run uses
@@ -37,16 +38,6 @@ afterAll(async () => {
   await Promise.all([closePool(), disconnectDb()]);
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(check: () => Promise<boolean>, ms: number, what: string) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await sleep(100);
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 function tracks(n: number, users: number, prefix = randomBytes(3).toString("hex")) {
   const receivedAt = new Date();
