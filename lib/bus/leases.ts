@@ -66,13 +66,15 @@ export class Leases {
     try {
       const client = await this.connect();
       this.refreshedAt = Date.now();
-      // Members whose session ended are removed by whoever looks first (another role's sessions show no start time: the pid decides).
+      // Members whose session ended are removed by whoever looks first, in every group (a group nobody
+      // joins any more, after SEGMENT_LANES changed, is emptied too); another role's sessions show no
+      // start time: the pid decides.
       const { rows } = await client.query<{ member: string }>(
         `WITH gone AS (
-           DELETE FROM bus_members m WHERE m.group_name = $1
-              AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = m.backend_pid AND (a.backend_start IS NULL OR a.backend_start = m.backend_start))
-           RETURNING member)
-         SELECT member FROM bus_members WHERE group_name = $1 AND member NOT IN (SELECT member FROM gone)`,
+           DELETE FROM bus_members m
+            WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = m.backend_pid AND (a.backend_start IS NULL OR a.backend_start = m.backend_start))
+           RETURNING group_name, member)
+         SELECT member FROM bus_members WHERE group_name = $1 AND (group_name, member) NOT IN (SELECT group_name, member FROM gone)`,
         [this.group],
       );
       const want = new Set(assignedPartitions(this.member, rows.map((r) => r.member), this.partitions));
