@@ -4,7 +4,7 @@ import { natsOptions } from "../lib/bus/nats/client";
 import { loopRole } from "./loop";
 
 /**
- * With BUS=nats, publishes the PostgreSQL outbox (membership changes) to JetStream as it commits.
+ * With BUS=nats, publishes the PostgreSQL outbox (membership changes, journey triggers) to JetStream as it commits.
  * Several processes may run it: one relays at a time, the others skip.
  */
 const loop = loopRole({

@@ -16,7 +16,6 @@ afterAll(async () => {
   await Promise.all([closePool(), disconnectDb()]);
 });
 
-
 function segmentsWorker(): ChildProcess {
   const c = spawn(process.execPath, ["--import", "tsx", "workers/run.ts", "segments"], { cwd: root, env: { ...process.env, SEGMENT_LANES: "2" }, stdio: ["ignore", "ignore", "inherit"] });
   children.push(c);

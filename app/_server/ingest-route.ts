@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { busKind } from "@/lib/bus";
 import { acceptPayload, endpointOf, writeKeyFrom } from "@/lib/ingest";
 import { LIMITS, take } from "@/lib/security";
 import { MAX_BATCH_BYTES } from "@/lib/ingest/message";
@@ -43,7 +44,7 @@ export async function ingestPost(req: Request, type: string): Promise<NextRespon
     return NextResponse.json({ success: false, error: `Origin ${origin} is not allowed for this source. Add it to the source's allowed origins.` }, { status: 403 });
   }
   try {
-    const outcome = await acceptPayload({ workspaceId: source.workspaceId, sourceId: source.id, endpoint, body, bytes, via: process.env.BUS === "nats" ? "stream" : "database" });
+    const outcome = await acceptPayload({ workspaceId: source.workspaceId, sourceId: source.id, endpoint, body, bytes, via: busKind() === "nats" ? "stream" : "database" });
     return reply(outcome.status, outcome.body, origin);
   } catch (e) {
     console.error("[ingest]", e);

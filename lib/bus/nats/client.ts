@@ -138,10 +138,9 @@ export async function settle(nc: NatsConnection, msgs: Msg[], how: "ack" | "nak"
   await nc.flush();
 }
 
-/** Stream sequence and publish time of a delivered message, from its acknowledgement subject. */
-export function deliveryOf(m: Msg): { seq: number; at: Date; delivered: number } {
+/** The stream sequence of a delivered message, from its acknowledgement subject. */
+export function streamSeqOf(m: Msg): number {
   const t = (m.reply ?? "").split(".");
   // $JS.ACK.<stream>.<consumer>.<delivered>.<stream seq>.<consumer seq>.<time ns>.<pending>, with domain and account after ACK in the newer form.
-  const off = t.length >= 11 ? 2 : 0;
-  return { delivered: Number(t[4 + off]), seq: Number(t[5 + off]), at: new Date(Number(BigInt(t[7 + off] ?? "0") / 1_000_000n)) };
+  return Number(t[t.length >= 11 ? 7 : 5]);
 }

@@ -1,5 +1,5 @@
 import type { Msg } from "@nats-io/transport-node";
-import { ensureConsumer, pullNow, settle, unacknowledged, type NatsOptions, type StreamKind } from "./client";
+import { nats, pullNow, settle, unacknowledged, type NatsOptions, type StreamKind } from "./client";
 import { Leases } from "../leases";
 
 /** Partitions read side by side within one process (each partition itself strictly one batch after another). */
@@ -29,7 +29,6 @@ export class PartitionedReader {
   /** Reads what waits in the held partitions once; returns how many messages were handled (a batch whose handler failed is logged and handed back). */
   async read(limit: number, handle: (msgs: Msg[], partition: number) => Promise<void>): Promise<number> {
     for (const p of await this.leases.refresh()) {
-      await ensureConsumer(this.options, this.kind, this.durable, p);
       if ((await unacknowledged(this.options, this.kind, this.durable, p)) > 0) this.holdUntil.set(p, Date.now() + this.options.ackWaitMs + 250);
     }
     const ready = [...this.leases.owned].filter((p) => (this.holdUntil.get(p) ?? 0) <= Date.now());
@@ -37,7 +36,7 @@ export class PartitionedReader {
     const work = async (p: number) => {
       const msgs = await pullNow(this.options, this.kind, this.durable, p, limit);
       if (msgs.length === 0) return;
-      const { nc } = await ensureConsumer(this.options, this.kind, this.durable, p);
+      const { nc } = await nats(this.options.url);
       try {
         await handle(msgs, p);
       } catch (e) {

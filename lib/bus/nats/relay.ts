@@ -1,7 +1,7 @@
 import { BUS_CHANNEL, consumeBatch, type Delivered } from "../postgres";
 import { partitionOf } from "../partition";
 import { TOPICS } from "../topics";
-import { deliveryOf, ensureStream, subjectOf, type NatsOptions, type StreamKind } from "./client";
+import { ensureStream, streamSeqOf, subjectOf, type NatsOptions, type StreamKind } from "./client";
 import { PartitionedReader } from "./reader";
 import { withTransaction } from "../../db/pool";
 import type pg from "pg";
@@ -61,7 +61,7 @@ export function consumeFromStream(o: NatsOptions, consumer: string, topic: strin
     for (const m of msgs) {
       const e = JSON.parse(new TextDecoder().decode(m.data)) as Envelope;
       if (e.topic !== topic) continue;
-      delivered.push({ id: String(deliveryOf(m).seq), txid: "0", topic: e.topic, key: e.key, payload: e.payload, createdAt: new Date(e.createdAt) });
+      delivered.push({ id: String(streamSeqOf(m)), txid: "0", topic: e.topic, key: e.key, payload: e.payload, createdAt: new Date(e.createdAt) });
     }
     if (delivered.length) await withTransaction((client) => handler(delivered, client));
   });
