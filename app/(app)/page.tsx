@@ -48,7 +48,7 @@ export default async function HomePage() {
               </Link>
             ))}
           </dl>
-          <Card title="Events per day" description="Everything received in the last 30 days, in the workspace's time zone.">
+          <Card title="Events per day" description="Tracked events and page views received in the last 30 days, in the workspace's time zone.">
             <DailyEventsChart />
           </Card>
         </div>

@@ -1,5 +1,6 @@
 import pg from "pg";
-import { buildNextRollup, insightSchema, runInsight, type Insight } from "../../lib/analytics";
+import { buildNextBreakdownRollup, buildNextRollup, insightSchema, runInsight, startCollecting, type Insight } from "../../lib/analytics";
+import { requestBreakdownRollups } from "../../lib/analytics/breakdown-rollups";
 import { closePool, disconnectDb } from "../../lib/db";
 import { percentiles } from "../reference";
 import type { Scenario } from "../scenario";
@@ -8,10 +9,14 @@ import { segmentsDatabase } from "../segments-fixture";
 const RUNS = 5;
 const ms = (n: number) => Math.round(n);
 
+const byCategory = insightSchema.parse({ type: "trends", series: [{ event: "Product Viewed" }], range: { kind: "last", amount: 30, unit: "days" }, interval: "day", breakdown: { kind: "property", property: "category" } });
+
 /** `firstAnswer`: what the page shows first (a funnel on a big workspace: the sample's estimate); the others are exact. */
 const INSIGHTS: { name: string; target: string; insight: Insight; rollups?: false; firstAnswer?: true }[] = [
   { name: "trend30dRawEvents", target: "— (the same trend counted from events, without rollups)", rollups: false, insight: insightSchema.parse({ type: "trends", series: [{ event: "Product Viewed" }], range: { kind: "last", amount: 30, unit: "days" }, interval: "day" }) },
   { name: "trend30d", target: "p95 < 500 ms", insight: insightSchema.parse({ type: "trends", series: [{ event: "Product Viewed" }], range: { kind: "last", amount: 30, unit: "days" }, interval: "day" }) },
+  { name: "trend30dByCategoryRawEvents", target: "— (the same breakdown counted from events)", rollups: false, insight: byCategory },
+  { name: "trend30dByCategory", target: "p95 < 500 ms", insight: byCategory },
   { name: "trend30dUniques", target: "—", insight: insightSchema.parse({ type: "trends", series: [{ event: "Product Viewed", measure: "uniques" }], range: { kind: "last", amount: 30, unit: "days" }, interval: "day" }) },
   {
     name: "funnel3steps30d",
@@ -55,6 +60,13 @@ export const analyticsScenario: Scenario = {
       const built = performance.now();
       await buildNextRollup({ workspaceId });
       figures.rollupBuildSeconds = Math.round((performance.now() - built) / 100) / 10;
+      // The breakdown a saved insight uses (product views by category): its pair counted from history.
+      await db.query("DELETE FROM breakdown_rollup_pairs WHERE workspace_id = $1", [workspaceId]);
+      await requestBreakdownRollups(workspaceId, byCategory);
+      await startCollecting();
+      const pair = performance.now();
+      await buildNextBreakdownRollup({ workspaceId });
+      figures.breakdownRollupBuildSeconds = Math.round((performance.now() - pair) / 100) / 10;
       const ref: number[] = [];
       for (let i = 0; i <= RUNS; i++) {
         const t = performance.now();
@@ -89,6 +101,12 @@ export const analyticsScenario: Scenario = {
           figures[q.name] = { ...(figures[q.name] as object), estimated: first.type === "funnel" && first.funnel.estimate !== null, firstCounts: counts(first), exactCounts: counts(exact) };
         }
       }
+      // The rollups' breakdown against the events' own, value by value.
+      const lines = async (rollups?: false) => {
+        const r = await runInsight({ workspaceId, insight: byCategory, cache: false, rollups });
+        return r.type === "trends" ? JSON.stringify(r.trends.lines.map((l) => [l.breakdown, l.values, l.total])) : "";
+      };
+      figures.trend30dByCategory = { ...(figures.trend30dByCategory as object), sameAsEvents: (await lines()) === (await lines(false)) };
       return figures;
     } finally {
       await db.end();

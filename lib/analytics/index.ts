@@ -10,3 +10,4 @@ export { createStarterDashboard } from "./starter";
 export { retentionSql, runRetention, type Cohort, type RetentionResult } from "./retention";
 export { consoleSchema, runConsoleQuery, CONSOLE_MAX_ROWS, type ConsoleResult } from "./console";
 export { buildNextRollup, foldRollups, rollupsReady } from "./rollups";
+export { buildNextBreakdownRollup, foldBreakdownRollups, readyBreakdowns, startCollecting } from "./breakdown-rollups";

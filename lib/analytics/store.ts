@@ -3,6 +3,7 @@ import { z } from "zod";
 import { recordAudit, type Actor } from "../audit";
 import { pool } from "../db/pool";
 import { AppError } from "../errors";
+import { pruneBreakdownRollups, requestBreakdownRollups } from "./breakdown-rollups";
 import { insightSchema, type Insight } from "./schema";
 
 export const saveInsightSchema = z.object({ name: z.string().trim().min(1, "Give the insight a name").max(200), definition: insightSchema });
@@ -22,6 +23,7 @@ const toInsight = (r: InsightRow): SavedInsight => ({ id: r.id, name: r.name, de
 export async function createInsight(opts: { workspaceId: string; actor: Actor; name: string; definition: Insight }): Promise<SavedInsight> {
   const id = randomUUID();
   await pool().query("INSERT INTO insights (id, workspace_id, name, definition, created_by) VALUES ($1, $2, $3, $4, $5)", [id, opts.workspaceId, opts.name, JSON.stringify(opts.definition), opts.actor.label]);
+  await requestBreakdownRollups(opts.workspaceId, opts.definition);
   await recordAudit({ workspaceId: opts.workspaceId, actor: opts.actor, action: "insight.created", target: { type: "insight", id }, summary: { name: opts.name, type: opts.definition.type } });
   return getInsight({ workspaceId: opts.workspaceId, insightId: id });
 }
@@ -29,6 +31,8 @@ export async function createInsight(opts: { workspaceId: string; actor: Actor; n
 export async function updateInsight(opts: { workspaceId: string; actor: Actor; insightId: string; name: string; definition: Insight }): Promise<SavedInsight> {
   const r = await pool().query("UPDATE insights SET name = $3, definition = $4, updated_at = now() WHERE id = $1 AND workspace_id = $2", [opts.insightId, opts.workspaceId, opts.name, JSON.stringify(opts.definition)]);
   if (!r.rowCount) throw new AppError("not_found", "That insight does not exist in this workspace.");
+  await requestBreakdownRollups(opts.workspaceId, opts.definition);
+  await pruneBreakdownRollups(opts.workspaceId);
   await recordAudit({ workspaceId: opts.workspaceId, actor: opts.actor, action: "insight.updated", target: { type: "insight", id: opts.insightId }, summary: { name: opts.name } });
   return getInsight(opts);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { trendsSchema } from "./schema";
+import { readyKey } from "./breakdown-rollups";
 import { seriesSql } from "./trends";
 
 const base = { type: "trends", series: [{ event: "Order Completed" }] };
@@ -35,6 +36,18 @@ describe("trend SQL", () => {
     const sum = seriesSql(insight, insight.series[1]!, "ws_1", "UTC");
     expect(sum.sql).toContain("coalesce(sum(v), 0)::float8");
     expect(sum.params).toEqual(expect.arrayContaining([["revenue"]]));
+  });
+
+  it("reads a property breakdown of a plain count from its rollup once that is ready, and from the events otherwise", () => {
+    const insight = trendsSchema.parse({ ...base, series: [{ event: "Product Viewed" }, { event: "Product Viewed", measure: "uniques" }], breakdown: { kind: "property", property: "category" } });
+    const ready = { breakdowns: new Set([readyKey("Product Viewed", "category")]) };
+    const fromRollup = seriesSql(insight, insight.series[0]!, "ws_1", "UTC", false, ready).sql;
+    expect(fromRollup).toContain("FROM breakdown_rollups r");
+    expect(fromRollup).toContain("FROM breakdown_rollup_deltas r");
+    expect(fromRollup).toContain("'(none)', -n FROM v");
+    expect(fromRollup).not.toContain("FROM events");
+    expect(seriesSql(insight, insight.series[1]!, "ws_1", "UTC", false, ready).sql).toContain("FROM events e"); // uniques: no rollup
+    expect(seriesSql(insight, insight.series[0]!, "ws_1", "UTC", false, { breakdowns: new Set() }).sql).toContain("FROM events e"); // not built yet
   });
 
   it("shifts the range back by its own length for the previous period", () => {

@@ -4,6 +4,7 @@ import { pool } from "../db/pool";
 import { AppError } from "../errors";
 import { Params } from "../segments/sql";
 import { MAX_BUCKETS, MEASURE_LABELS, type Series, type TrendsInsight } from "./schema";
+import { readyBreakdowns, readyKey } from "./breakdown-rollups";
 import { rollupsReady } from "./rollups";
 import { breakdownSql, bucketSql, measureSql, rangeSql, seriesFilterSql } from "./sql";
 
@@ -24,20 +25,42 @@ export async function workspaceTimezone(workspaceId: string): Promise<string> {
  * (GROUPING SETS, so unique people over the range are counted once, not summed over buckets).
  * Breakdown values beyond the top N become "Other"; events without the value "(none)".
  */
-export function seriesSql(insight: TrendsInsight, s: Series, workspaceId: string, timezone: string, previous = false, rollups = false): { sql: string; params: unknown[] } {
+export function seriesSql(insight: TrendsInsight, s: Series, workspaceId: string, timezone: string, previous = false, rollups: Rollups = false): { sql: string; params: unknown[] } {
   const p = new Params();
   const ws = p.add(workspaceId);
   const tz = p.add(timezone);
   const { from, to } = rangeSql(insight.range, tz, p, previous);
+  const ev = () => p.add(s.event);
+  // Counts per hour (folded, and deltas not folded yet), summed into the insight's buckets.
+  const hourly = (name: string) => {
+    const part = (table: string) => `SELECT hour, n FROM ${table} r, bounds WHERE r.workspace_id = ${ws} AND r.event = ${name} AND r.hour >= bounds.f AND r.hour < bounds.t`;
+    return `${part("event_rollups")} UNION ALL ${part("event_rollup_deltas")}`;
+  };
   if (rollups && canUseRollups(insight, s)) {
-    // Counts per hour (folded, and deltas not folded yet), summed into the insight's buckets.
-    const ev = p.add(s.event);
-    const part = (table: string) => `SELECT hour, n FROM ${table} r, bounds WHERE r.workspace_id = ${ws} AND r.event = ${ev} AND r.hour >= bounds.f AND r.hour < bounds.t`;
     return {
       sql: `
         WITH bounds AS (SELECT ${from} AS f, ${to} AS t),
-        e AS (SELECT ${bucketSql(insight.interval, "x.hour", tz)} AS b, NULL::text AS bd, x.n FROM (${part("event_rollups")} UNION ALL ${part("event_rollup_deltas")}) x)
+        e AS (SELECT ${bucketSql(insight.interval, "x.hour", tz)} AS b, NULL::text AS bd, x.n FROM (${hourly(ev())}) x)
         SELECT to_char(b, 'YYYY-MM-DD"T"HH24:MI:SS') AS bucket, bd, sum(n)::float8 AS value FROM e GROUP BY GROUPING SETS ((b, bd), (bd))`,
+      params: p.values,
+    };
+  }
+  if (rollups && insight.breakdown?.kind === "property" && canUseBreakdownRollups(insight, s, rollups.breakdowns)) {
+    // Counts per hour and value; events without the value ("(none)") are the hour's count less those with one.
+    const e = ev();
+    const pr = p.add(insight.breakdown.property);
+    const part = (table: string) => `SELECT hour, value AS bd, n FROM ${table} r, bounds WHERE r.workspace_id = ${ws} AND r.event = ${e} AND r.property = ${pr} AND r.hour >= bounds.f AND r.hour < bounds.t`;
+    return {
+      sql: `
+        WITH bounds AS (SELECT ${from} AS f, ${to} AS t),
+        v AS (${part("breakdown_rollups")} UNION ALL ${part("breakdown_rollup_deltas")}),
+        top AS (SELECT bd FROM v GROUP BY bd ORDER BY sum(n) DESC, bd LIMIT ${p.add(insight.top, "::int")}),
+        g AS (
+          SELECT hour, CASE WHEN bd IN (SELECT bd FROM top) THEN bd ELSE 'Other' END AS bd, n FROM v
+          UNION ALL SELECT hour, '(none)', n FROM (${hourly(e)}) x
+          UNION ALL SELECT hour, '(none)', -n FROM v),
+        e AS (SELECT ${bucketSql(insight.interval, "g.hour", tz)} AS b, bd, n FROM g)
+        SELECT to_char(b, 'YYYY-MM-DD"T"HH24:MI:SS') AS bucket, bd, sum(n)::float8 AS value FROM e GROUP BY GROUPING SETS ((b, bd), (bd)) HAVING sum(n) <> 0`,
       params: p.values,
     };
   }
@@ -65,6 +88,14 @@ export function seriesSql(insight: TrendsInsight, s: Series, workspaceId: string
 export function canUseRollups(insight: TrendsInsight, s: Series): boolean {
   return s.measure === "count" && s.filters.length === 0 && !insight.breakdown && !insight.segmentId;
 }
+
+/** Hourly counts per value answer a count with no filter or segment broken down by a property whose rollup is ready. */
+export function canUseBreakdownRollups(insight: TrendsInsight, s: Series, ready: Set<string>): boolean {
+  return s.measure === "count" && s.filters.length === 0 && !insight.segmentId && insight.breakdown?.kind === "property" && ready.has(readyKey(s.event, insight.breakdown.property));
+}
+
+/** What a run may read instead of the events: false, or the hourly counts and the ready breakdowns. */
+export type Rollups = false | { breakdowns: Set<string> };
 
 /** Whether hours in this timezone start on whole hours of UTC (not India's +05:30, say). */
 export function wholeHourOffset(timezone: string, at = new Date()): boolean {
@@ -100,7 +131,7 @@ export async function runTrends(opts: { workspaceId: string; insight: TrendsInsi
   const started = Date.now();
   const { insight } = opts;
   const timezone = await workspaceTimezone(opts.workspaceId);
-  const rollups = opts.rollups !== false && wholeHourOffset(timezone) && (await rollupsReady(opts.workspaceId));
+  const rollups: Rollups = opts.rollups !== false && wholeHourOffset(timezone) && (await rollupsReady(opts.workspaceId)) && { breakdowns: await readyBreakdowns(opts.workspaceId) };
   const run = <R extends object>(q: { sql: string; params: unknown[] }) => cancellableQuery<R & Record<string, unknown>>(q.sql, q.params, { signal: opts.signal, timeoutMs: QUERY_TIMEOUT_MS, workMem: "64MB", tooLong: TOO_LONG });
   const bucketRows = await run<{ bucket: string; f: Date; t: Date }>(bucketsSql(insight, timezone, false));
   if (bucketRows.length > MAX_BUCKETS) throw new AppError("invalid_input", `That is ${bucketRows.length.toLocaleString("en-US")} ${insight.interval}s: choose a longer interval or a shorter range (at most ${MAX_BUCKETS}).`);

@@ -2,6 +2,7 @@ import type pg from "pg";
 import { ensureEventPartitions, partitionName } from "../db/partitions";
 import { pool } from "../db/pool";
 import { TtlCache } from "../db/ttl-cache";
+import { appendBreakdownDeltas } from "../analytics/breakdown-rollups";
 import { resolveProfiles } from "../identity/resolve";
 import { routeEvents } from "../journeys/inputs";
 import { queueFeatures } from "../ml/features/store";
@@ -167,6 +168,8 @@ async function ingestOnce(opts: { workspaceId: string; sourceId: string | null; 
       const d = [...perHour.values()];
       await client.query("INSERT INTO event_rollup_deltas (workspace_id, event, hour, n) SELECT $1, * FROM unnest($2::text[], $3::timestamptz[], $4::bigint[])", [opts.workspaceId, d.map((x) => x.e), d.map((x) => x.h), d.map((x) => x.n)]);
     }
+    // And per value of the properties the workspace's saved insights break down by.
+    await appendBreakdownDeltas(client, opts.workspaceId, messages);
     const updates = [...profileUpdates(messages, resolution.profileIds)];
     await recordConsentChanges(client, opts.workspaceId, updates.filter(([, u]) => Object.keys(u.consent).length > 0).map(([id, u]) => ({ profileId: id, consent: u.consent })));
     await client.query(

@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { recountBreakdowns } from "../../analytics/breakdown-rollups";
 import { ensureEventPartitions } from "../../db/partitions";
 import { generateProfiles } from "../generate";
 import type { GenOptions, GenProfile } from "../types";
@@ -162,6 +163,7 @@ export async function loadIntoDatabase(opts: {
     if (opts.consentHistory) await pc.query(CONSENT_HISTORY, [opts.workspaceId, base]);
     // These events bypassed ingestion: the analytics worker counts the workspace's history again.
     await pc.query("DELETE FROM event_rollup_state WHERE workspace_id = $1", [opts.workspaceId]);
+    await recountBreakdowns(pc, opts.workspaceId);
     return { ...result, ms: Date.now() - started, firstProfileId: base };
   } finally {
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
