@@ -1,4 +1,4 @@
-import { buildNextBreakdownRollup, buildNextRollup, foldBreakdownRollups, foldRollups, startCollecting } from "../lib/analytics";
+import { buildNextBreakdownRollup, buildNextEventPeople, buildNextRollup, foldBreakdownRollups, foldRollups, startCollecting } from "../lib/analytics";
 import type { WorkerRole } from "./role";
 
 let running = true;
@@ -21,6 +21,7 @@ export const analytics: WorkerRole = {
           busy = (await buildNextRollup()) || busy;
           busy = (await startCollecting()) > 0 || busy;
           busy = (await buildNextBreakdownRollup()) || busy;
+          busy = (await buildNextEventPeople()) || busy;
         } catch (e) {
           console.error(`[analytics] ${(e as Error).message}`);
         }

@@ -4,7 +4,8 @@ import { intervalOf, Params, pathOf } from "../segments/sql";
 import type { SegmentDefinition } from "../segments/schema";
 import type { FunnelInsight } from "./schema";
 import { rangeSql, seriesFilterSql } from "./sql";
-import { QUERY_TIMEOUT_MS, workspaceTimezone } from "./trends";
+import { eventPeopleReady } from "./people";
+import { QUERY_TIMEOUT_MS, wholeHourOffset, workspaceTimezone } from "./trends";
 
 export type FunnelStepResult = { event: string; count: number; conversion: number; fromPrevious: number; droppedOff: number; medianSecondsFromPrevious: number | null };
 export type FunnelGroup = { breakdown: string | null; steps: FunnelStepResult[] };
@@ -19,7 +20,7 @@ export type FunnelResult = { groups: FunnelGroup[]; timezone: string; ms: number
  * `sample`: only the fixed sample of one person in SAMPLE_EVERY (the segment preview's), read
  * through its small index: the same paths for far fewer people.
  */
-function funnelCtes(insight: FunnelInsight, workspaceId: string, timezone: string, sample = false): { ctes: string[]; p: Params; from: string; to: string } {
+function funnelCtes(insight: FunnelInsight, workspaceId: string, timezone: string, sample = false, people = false): { ctes: string[]; p: Params; from: string; to: string } {
   const sampled = sample ? ` AND ${inSample("e.profile_id")}` : "";
   const p = new Params();
   const ws = p.add(workspaceId);
@@ -32,13 +33,20 @@ function funnelCtes(insight: FunnelInsight, workspaceId: string, timezone: strin
     : insight.breakdown?.kind === "trait" ? `min(pr.traits #>> ${p.add(pathOf(insight.breakdown.trait), "::text[]")})`
     : "NULL::text";
   const join = insight.breakdown?.kind === "trait" ? "LEFT JOIN profiles pr ON pr.id = e.profile_id" : "";
-  const ctes = [
-    `bounds AS (SELECT ${from} AS f, ${to} AS t)`,
+  const first = insight.steps[0]!;
+  const ctes = [`bounds AS (SELECT ${from} AS f, ${to} AS t)`];
+  if (people && firstStepFromPeople(insight)) {
+    // Step 1 from who did it in each hour (the range starts and ends on whole hours): the first time per person.
+    ctes.push(`s1 AS (SELECT e.profile_id, min(e.first_ts) AS t1, min(e.first_ts) AS t, ${bd} AS bd FROM event_people e ${join}
+             WHERE e.workspace_id = ${ws} AND e.event = ${p.add(first.event)} AND e.hour >= (SELECT f FROM bounds) AND e.hour < (SELECT t FROM bounds) AND e.first_ts < (SELECT t FROM bounds)${segment}
+             GROUP BY e.profile_id)`);
+  } else {
+    ctes.push(
     // The range as InitPlan parameters (not a join with bounds): an index range scan, no nested loop.
     `s1 AS (SELECT e.profile_id, min(e.ts) AS t1, min(e.ts) AS t, ${bd} AS bd FROM events e ${join}
-             WHERE e.workspace_id = ${ws} AND e.event = ${p.add(insight.steps[0]!.event)}${sampled} AND e.ts >= (SELECT f FROM bounds) AND e.ts < (SELECT t FROM bounds)${seriesFilterSql(insight.steps[0]!, p)}${segment}
-             GROUP BY e.profile_id)`,
-  ];
+             WHERE e.workspace_id = ${ws} AND e.event = ${p.add(first.event)}${sampled} AND e.ts >= (SELECT f FROM bounds) AND e.ts < (SELECT t FROM bounds)${seriesFilterSql(first, p)}${segment}
+             GROUP BY e.profile_id)`);
+  }
   insight.steps.slice(1).forEach((step, i) => {
     const prev = `s${i + 1}`;
     // Grouped by the person alone (one row of the previous step each: its columns are taken as they are).
@@ -50,8 +58,13 @@ function funnelCtes(insight: FunnelInsight, workspaceId: string, timezone: strin
   return { ctes, p, from, to };
 }
 
-export function funnelSql(insight: FunnelInsight, workspaceId: string, timezone: string, sample = false): { sql: string; params: unknown[] } {
-  const { ctes, p } = funnelCtes(insight, workspaceId, timezone, sample);
+/** Step 1 can be read from `event_people` when it has no filter and nothing is broken down by a property of it. */
+export function firstStepFromPeople(insight: FunnelInsight): boolean {
+  return insight.steps[0]!.filters.length === 0 && insight.breakdown?.kind !== "property";
+}
+
+export function funnelSql(insight: FunnelInsight, workspaceId: string, timezone: string, sample = false, people = false): { sql: string; params: unknown[] } {
+  const { ctes, p } = funnelCtes(insight, workspaceId, timezone, sample, people);
   if (!insight.breakdown) {
     // No breakdown: each step counted straight from its CTE (no join back to the first step's people).
     const selects = insight.steps.map((_, i) =>
@@ -85,10 +98,12 @@ export async function funnelDropOffs(opts: { workspaceId: string; insight: Funne
  * Counts the funnel: exactly, or with `sample` from the sample of one person in SAMPLE_EVERY, the
  * counts scaled up (conversion rates and median times are the sample's own).
  */
-export async function runFunnel(opts: { workspaceId: string; insight: FunnelInsight; signal?: AbortSignal; sample?: boolean }): Promise<FunnelResult> {
+export async function runFunnel(opts: { workspaceId: string; insight: FunnelInsight; signal?: AbortSignal; sample?: boolean; rollups?: boolean }): Promise<FunnelResult> {
   const started = Date.now();
   const timezone = await workspaceTimezone(opts.workspaceId);
-  const q = funnelSql(opts.insight, opts.workspaceId, timezone, opts.sample);
+  // Hours start on whole hours of UTC here, so a range is whole hours of event_people.
+  const people = !opts.sample && opts.rollups !== false && firstStepFromPeople(opts.insight) && wholeHourOffset(timezone) && (await eventPeopleReady(opts.workspaceId));
+  const q = funnelSql(opts.insight, opts.workspaceId, timezone, opts.sample, people);
   const scale = opts.sample ? SAMPLE_EVERY : 1;
   const rows = await cancellableQuery<{ grp: string | null; step: number; n: string; median: number | null }>(q.sql, q.params, {
     signal: opts.signal,

@@ -10,4 +10,5 @@ export { createStarterDashboard } from "./starter";
 export { retentionSql, runRetention, type Cohort, type RetentionResult } from "./retention";
 export { consoleSchema, runConsoleQuery, CONSOLE_MAX_ROWS, type ConsoleResult } from "./console";
 export { buildNextRollup, foldRollups, rollupsReady } from "./rollups";
+export { buildNextEventPeople, eventPeopleReady } from "./people";
 export { buildNextBreakdownRollup, foldBreakdownRollups, readyBreakdowns, startCollecting } from "./breakdown-rollups";

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { Params } from "../segments/sql";
 import { MAX_BUCKETS, MEASURE_LABELS, type Series, type TrendsInsight } from "./schema";
 import { readyBreakdowns, readyKey } from "./breakdown-rollups";
+import { eventPeopleReady } from "./people";
 import { rollupsReady } from "./rollups";
 import { breakdownSql, bucketSql, measureSql, rangeSql, seriesFilterSql } from "./sql";
 
@@ -67,13 +68,16 @@ export function seriesSql(insight: TrendsInsight, s: Series, workspaceId: string
   const m = measureSql(s, p);
   const bd = breakdownSql(insight.breakdown, p);
   const segment = insight.segmentId ? ` AND EXISTS (SELECT 1 FROM segment_members f WHERE f.segment_id = ${p.add(insight.segmentId)} AND f.profile_id = e.profile_id)` : "";
-  const bucket = bucketSql(insight.interval, "e.ts", tz);
+  // From event_people: a row per person and hour (hours are whole buckets here), the range on whole hours.
+  const people = rollups && rollups.people && uniquesFromPeople(insight, s);
+  const bucket = bucketSql(insight.interval, people ? "e.hour" : "e.ts", tz);
+  const where = people ? "e.hour >= bounds.f AND e.hour < bounds.t AND e.first_ts < bounds.t" : "e.ts >= bounds.f AND e.ts < bounds.t";
   const sql = `
     WITH bounds AS (SELECT ${from} AS f, ${to} AS t),
     e AS (
       SELECT ${bucket} AS b, ${bd.expr} AS bd, e.profile_id, ${m.value} AS v
-        FROM events e ${bd.join}, bounds
-       WHERE e.workspace_id = ${ws} AND e.event = ${p.add(s.event)} AND e.ts >= bounds.f AND e.ts < bounds.t${seriesFilterSql(s, p)}${segment}
+        FROM ${people ? "event_people" : "events"} e ${bd.join}, bounds
+       WHERE e.workspace_id = ${ws} AND e.event = ${p.add(s.event)} AND ${where}${seriesFilterSql(s, p)}${segment}
     ),
     top AS (SELECT bd FROM e WHERE bd IS NOT NULL GROUP BY bd ORDER BY count(*) DESC, bd LIMIT ${p.add(insight.top, "::int")}),
     g AS (
@@ -94,8 +98,13 @@ export function canUseBreakdownRollups(insight: TrendsInsight, s: Series, ready:
   return s.measure === "count" && s.filters.length === 0 && !insight.segmentId && insight.breakdown?.kind === "property" && ready.has(readyKey(s.event, insight.breakdown.property));
 }
 
-/** What a run may read instead of the events: false, or the hourly counts and the ready breakdowns. */
-export type Rollups = false | { breakdowns: Set<string> };
+/** What a run may read instead of the events: false, or the hourly counts, the ready breakdowns and (`people`) event_people. */
+export type Rollups = false | { breakdowns: Set<string>; people?: boolean };
+
+/** Unique people with no filter nor property breakdown come from who did the event each hour. */
+export function uniquesFromPeople(insight: TrendsInsight, s: Series): boolean {
+  return s.measure === "uniques" && s.filters.length === 0 && insight.breakdown?.kind !== "property";
+}
 
 /** Whether hours in this timezone start on whole hours of UTC (not India's +05:30, say). */
 export function wholeHourOffset(timezone: string, at = new Date()): boolean {
@@ -131,7 +140,7 @@ export async function runTrends(opts: { workspaceId: string; insight: TrendsInsi
   const started = Date.now();
   const { insight } = opts;
   const timezone = await workspaceTimezone(opts.workspaceId);
-  const rollups: Rollups = opts.rollups !== false && wholeHourOffset(timezone) && (await rollupsReady(opts.workspaceId)) && { breakdowns: await readyBreakdowns(opts.workspaceId) };
+  const rollups: Rollups = opts.rollups !== false && wholeHourOffset(timezone) && (await rollupsReady(opts.workspaceId)) && { breakdowns: await readyBreakdowns(opts.workspaceId), people: await eventPeopleReady(opts.workspaceId) };
   const run = <R extends object>(q: { sql: string; params: unknown[] }) => cancellableQuery<R & Record<string, unknown>>(q.sql, q.params, { signal: opts.signal, timeoutMs: QUERY_TIMEOUT_MS, workMem: "64MB", tooLong: TOO_LONG });
   const bucketRows = await run<{ bucket: string; f: Date; t: Date }>(bucketsSql(insight, timezone, false));
   if (bucketRows.length > MAX_BUCKETS) throw new AppError("invalid_input", `That is ${bucketRows.length.toLocaleString("en-US")} ${insight.interval}s: choose a longer interval or a shorter range (at most ${MAX_BUCKETS}).`);

@@ -29,6 +29,7 @@ export async function ensureDataWorkspace(db: Queryable, name: string): Promise<
 /** Removes a workspace's profiles, identities and events (before generating into it again). */
 export async function clearWorkspaceData(db: Queryable, workspaceId: string): Promise<void> {
   await db.query("DELETE FROM events WHERE workspace_id = $1", [workspaceId]);
+  await db.query("DELETE FROM event_people WHERE workspace_id = $1", [workspaceId]);
   await db.query("DELETE FROM identities WHERE workspace_id = $1", [workspaceId]);
   await db.query("DELETE FROM profiles WHERE workspace_id = $1", [workspaceId]);
 }

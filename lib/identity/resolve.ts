@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { moveEventPeople } from "../analytics/people";
 import type { IncomingMessage } from "../ingest/message";
 import { keyString, messageKeys, type IdentityKey } from "./keys";
 
@@ -163,6 +164,7 @@ async function mergeProfiles(client: Client, workspaceId: string, mg: Merge): Pr
     [workspaceId, mg.from, mg.into],
   );
   await client.query("UPDATE events SET profile_id = $3 WHERE workspace_id = $1 AND profile_id = $2", [workspaceId, mg.from, mg.into]);
+  await moveEventPeople(client, workspaceId, mg.from, mg.into);
   const { rows } = await client.query<{ traits: Record<string, unknown>; trait_times: Record<string, number> }>(
     "UPDATE profiles f SET merged_into = $3, updated_at = now() FROM profiles o WHERE f.id = o.id AND f.workspace_id = $1 AND f.id = $2 RETURNING o.traits, o.trait_times",
     [workspaceId, mg.from, mg.into],

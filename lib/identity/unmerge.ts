@@ -1,3 +1,4 @@
+import { recountEventPeople } from "../analytics/people";
 import { pool } from "../db/pool";
 import { recordAudit, type Actor } from "../audit";
 import { AppError } from "../errors";
@@ -48,6 +49,7 @@ export async function unmergeProfiles(opts: { workspaceId: string; actor: Actor;
         WHERE p.workspace_id = $1 AND p.id = s.pid`,
       [opts.workspaceId, [from, into]],
     );
+    await recountEventPeople(client, opts.workspaceId, [from, into]);
     await client.query("UPDATE profile_merges SET reverted_at = now() WHERE id = $1", [opts.mergeId]);
     await enqueueTouched(client, opts.workspaceId, [from, into].map((id) => ({ profileId: Number(id), merged: true })));
     await client.query("COMMIT");

@@ -3,6 +3,7 @@ import { ensureEventPartitions, partitionName } from "../db/partitions";
 import { pool } from "../db/pool";
 import { TtlCache } from "../db/ttl-cache";
 import { appendBreakdownDeltas } from "../analytics/breakdown-rollups";
+import { appendEventPeople } from "../analytics/people";
 import { resolveProfiles } from "../identity/resolve";
 import { routeEvents } from "../journeys/inputs";
 import { queueFeatures } from "../ml/features/store";
@@ -170,6 +171,8 @@ async function ingestOnce(opts: { workspaceId: string; sourceId: string | null; 
     }
     // And per value of the properties the workspace's saved insights break down by.
     await appendBreakdownDeltas(client, opts.workspaceId, messages);
+    // And who did each event in each hour (unique people, funnels' first steps).
+    await appendEventPeople(client, opts.workspaceId, messages, resolution.profileIds);
     const updates = [...profileUpdates(messages, resolution.profileIds)];
     await recordConsentChanges(client, opts.workspaceId, updates.filter(([, u]) => Object.keys(u.consent).length > 0).map(([id, u]) => ({ profileId: id, consent: u.consent })));
     await client.query(

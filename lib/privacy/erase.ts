@@ -5,6 +5,7 @@ import type { Subject } from "./subject";
 /** Tables rows are removed from by profile id, in an order that needs no foreign key to cascade. */
 const BY_PROFILE: { table: string; where: string }[] = [
   { table: "events", where: "workspace_id = $1 AND profile_id = ANY($2::bigint[])" },
+  { table: "event_people", where: "workspace_id = $1 AND profile_id = ANY($2::bigint[])" },
   { table: "identities", where: "workspace_id = $1 AND profile_id = ANY($2::bigint[])" },
   { table: "profile_merges", where: "workspace_id = $1 AND (from_profile_id = ANY($2::bigint[]) OR into_profile_id = ANY($2::bigint[]))" },
   { table: "consent_changes", where: "workspace_id = $1 AND profile_id = ANY($2::bigint[])" },

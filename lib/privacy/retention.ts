@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recountEventPeopleBefore } from "../analytics/people";
 import { recordAudit, type Actor } from "../audit";
 import { pool, withTransaction } from "../db/pool";
 import { AppError } from "../errors";
@@ -157,6 +158,11 @@ export async function enforceRetention(now = new Date()): Promise<{ workspaceId:
         }
       }
     }
+  }
+  // Who did what when (event_people) follows the events: the hours up to the most recent cutoff counted again.
+  for (const r of out.values()) {
+    const list = byWorkspace.get(r.workspaceId);
+    if (r.total > 0 && list?.length) await recountEventPeopleBefore(r.workspaceId, new Date(Math.ceil(cutoff(Math.min(...list.map((p) => p.keepDays))).getTime() / 3_600_000) * 3_600_000));
   }
   for (const r of out.values()) {
     await pool().query("INSERT INTO retention_runs (workspace_id, started_at, removed, total, partitions_dropped) VALUES ($1, $2, $3, $4, $5)", [r.workspaceId, started, JSON.stringify(r.removed), r.total, r.partitionsDropped]);

@@ -164,6 +164,7 @@ export async function loadIntoDatabase(opts: {
     // These events bypassed ingestion: the analytics worker counts the workspace's history again.
     await pc.query("DELETE FROM event_rollup_state WHERE workspace_id = $1", [opts.workspaceId]);
     await recountBreakdowns(pc, opts.workspaceId);
+    await pc.query("DELETE FROM event_people_state WHERE workspace_id = $1", [opts.workspaceId]);
     return { ...result, ms: Date.now() - started, firstProfileId: base };
   } finally {
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
