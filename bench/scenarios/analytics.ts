@@ -69,6 +69,8 @@ export const analyticsScenario: Scenario = {
       figures.breakdownRollupBuildSeconds = Math.round((performance.now() - pair) / 100) / 10;
       // Who did each event in each hour, counted from the whole history.
       log("building event_people…");
+      // (The table emptied first: a build over the rows of an earlier run would leave the index half empty.)
+      await db.query("TRUNCATE event_people");
       await db.query("DELETE FROM event_people_state WHERE workspace_id = $1", [workspaceId]);
       const people = performance.now();
       await buildNextEventPeople({ workspaceId });
