@@ -214,6 +214,11 @@ describe("retention", () => {
     expect(left.rows.map((r) => r.k)).toEqual(["Order Completed", "page", "Product Viewed"]);
     expect((await pool().query("SELECT count(*)::int AS n FROM events WHERE workspace_id = $1", [other])).rows[0].n).toBe(1);
     expect((await pool().query("SELECT count(*)::int AS n FROM retention_runs WHERE workspace_id = $1", [workspaceId])).rows[0].n).toBe(1);
+    // Who did what when follows the events: event_people holds exactly the person-hours of the events left.
+    const hours = "SELECT DISTINCT event, date_trunc('hour', ts AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour, profile_id FROM events WHERE workspace_id = $1 AND event IS NOT NULL ORDER BY 1, 2, 3";
+    const people = await pool().query("SELECT DISTINCT event, hour, profile_id FROM event_people WHERE workspace_id = $1 ORDER BY 1, 2, 3", [workspaceId]);
+    expect(people.rows).toEqual((await pool().query(hours, [workspaceId])).rows);
+    expect(people.rows.length).toBeGreaterThan(0);
     // An old event arriving later recreates its partition and is stored (the next run removes it).
     const r = await ingestMessages({ workspaceId, sourceId: null, messages: [msg({ type: "track", event: "Order Completed", userId: u, timestamp: ago(401) }, new Date(ago(401)))] });
     expect(r.accepted).toBe(1);
