@@ -13,7 +13,8 @@ import type { Insight } from "./schema";
  *                it is answered from the events, and nothing is counted for it.
  * Moving a pair to collecting takes the pairs table's ACCESS EXCLUSIVE lock: it waits for every
  * ingestion transaction that read the pairs before (they hold ACCESS SHARE until they commit), so
- * each event is either in the history the build counts or has its delta appended.
+ * each event is either in the history the build counts or has its delta appended. Ingestion queues
+ * behind that lock, so it gives up after 2 s and the worker tries again on its next pass.
  */
 export const MAX_VALUES = 500;
 
@@ -85,7 +86,7 @@ export async function startCollecting(): Promise<number> {
   const { rows } = await pool().query("SELECT 1 FROM breakdown_rollup_pairs WHERE status = 'requested' LIMIT 1");
   if (!rows.length) return 0;
   return withTransaction(async (c) => {
-    await c.query("SET LOCAL lock_timeout = '10s'");
+    await c.query("SET LOCAL lock_timeout = '2s'");
     await c.query("LOCK TABLE breakdown_rollup_pairs IN ACCESS EXCLUSIVE MODE");
     const r = await c.query("UPDATE breakdown_rollup_pairs SET status = 'collecting' WHERE status = 'requested'");
     return r.rowCount ?? 0;

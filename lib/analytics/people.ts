@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { pool, withTransaction } from "../db/pool";
+import { nextUnbuilt } from "./rollups";
 
 /**
  * Who did each named event in each UTC hour, and when first (`event_people`): unique people over a
@@ -69,11 +70,7 @@ export async function recountEventPeopleBefore(workspaceId: string, before: Date
  * none is left. Rows ingestion appended meanwhile may repeat some of it, which is harmless.
  */
 export async function buildNextEventPeople(opts: { workspaceId?: string } = {}): Promise<boolean> {
-  const { rows } = await pool().query<{ id: string }>(
-    "SELECT w.id FROM workspaces w WHERE NOT EXISTS (SELECT 1 FROM event_people_state s WHERE s.workspace_id = w.id) AND ($1::text IS NULL OR w.id = $1) ORDER BY w.created_at LIMIT 1",
-    [opts.workspaceId ?? null],
-  );
-  const ws = rows[0]?.id;
+  const ws = await nextUnbuilt("event_people_state", opts.workspaceId);
   if (!ws) return false;
   await withTransaction(async (c) => {
     const got = await c.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock(hashtext('event_people'), hashtext($1)) AS ok", [ws]);

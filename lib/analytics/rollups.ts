@@ -19,13 +19,18 @@ export async function foldRollups(limit = 100_000): Promise<number> {
   return r.rowCount ?? 0;
 }
 
+/** The oldest workspace (or the one named) with no row in a state table yet: the next one to build. */
+export async function nextUnbuilt(stateTable: "event_rollup_state" | "event_people_state", workspaceId?: string): Promise<string | undefined> {
+  const { rows } = await pool().query<{ id: string }>(
+    `SELECT w.id FROM workspaces w WHERE NOT EXISTS (SELECT 1 FROM ${stateTable} s WHERE s.workspace_id = w.id) AND ($1::text IS NULL OR w.id = $1) ORDER BY w.created_at LIMIT 1`,
+    [workspaceId ?? null],
+  );
+  return rows[0]?.id;
+}
+
 /** Builds the rollups of one workspace that has none yet from its events; false when none is left. */
 export async function buildNextRollup(opts: { workspaceId?: string } = {}): Promise<boolean> {
-  const { rows } = await pool().query<{ id: string }>(
-    "SELECT w.id FROM workspaces w WHERE NOT EXISTS (SELECT 1 FROM event_rollup_state s WHERE s.workspace_id = w.id) AND ($1::text IS NULL OR w.id = $1) ORDER BY w.created_at LIMIT 1",
-    [opts.workspaceId ?? null],
-  );
-  const ws = rows[0]?.id;
+  const ws = await nextUnbuilt("event_rollup_state", opts.workspaceId);
   if (!ws) return false;
   await withTransaction(async (c) => {
     await c.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
