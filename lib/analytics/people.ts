@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { pool, withTransaction } from "../db/pool";
-import { nextUnbuilt } from "./rollups";
+import { hourOf, nextUnbuilt } from "./rollups";
 
 /**
  * Who did each named event in each UTC hour, and when first (`event_people`): unique people over a
@@ -12,7 +12,6 @@ import { nextUnbuilt } from "./rollups";
 type Client = Pick<pg.PoolClient, "query">;
 type Message = { event?: string | null; ts: Date };
 
-const HOUR = 3_600_000;
 const HOUR_SQL = (ts: string) => `date_trunc('hour', ${ts} AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`;
 
 /** Ingestion, in the transaction that stores the events: one row per (event, hour, person) of the batch. */
@@ -21,7 +20,7 @@ export async function appendEventPeople(client: Client, workspaceId: string, mes
   messages.forEach((m, i) => {
     if (!m.event) return;
     const t = m.ts.getTime();
-    const h = new Date(Math.floor(t / HOUR) * HOUR).toISOString();
+    const h = hourOf(m.ts);
     const p = String(profileIds[i]);
     const k = `${m.event}\u0000${h}\u0000${p}`;
     const r = rows.get(k);

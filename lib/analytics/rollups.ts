@@ -1,4 +1,25 @@
+import type pg from "pg";
 import { pool, withTransaction } from "../db/pool";
+
+const HOUR = 3_600_000;
+/** The start of the UTC hour of an instant, as rollups and event_people key it. */
+export const hourOf = (t: Date): string => new Date(Math.floor(t.getTime() / HOUR) * HOUR).toISOString();
+
+/** Ingestion, in the transaction that stores the events: their counts per name and hour, as deltas. */
+export async function appendRollupDeltas(client: Pick<pg.PoolClient, "query">, workspaceId: string, messages: { event?: string | null; ts: Date }[]): Promise<void> {
+  const perHour = new Map<string, { e: string; h: string; n: number }>();
+  for (const m of messages) {
+    if (!m.event) continue;
+    const h = hourOf(m.ts);
+    const k = `${m.event}\u0000${h}`;
+    const c = perHour.get(k) ?? { e: m.event, h, n: 0 };
+    c.n++;
+    perHour.set(k, c);
+  }
+  if (!perHour.size) return;
+  const d = [...perHour.values()];
+  await client.query("INSERT INTO event_rollup_deltas (workspace_id, event, hour, n) SELECT $1, * FROM unnest($2::text[], $3::timestamptz[], $4::bigint[])", [workspaceId, d.map((x) => x.e), d.map((x) => x.h), d.map((x) => x.n)]);
+}
 
 /**
  * Event counts per name and hour. Ingestion appends deltas with the events; `foldRollups` moves

@@ -1,9 +1,8 @@
 import type pg from "pg";
+import { appendAnalytics } from "../analytics/append";
 import { ensureEventPartitions, partitionName } from "../db/partitions";
 import { pool } from "../db/pool";
 import { TtlCache } from "../db/ttl-cache";
-import { appendBreakdownDeltas } from "../analytics/breakdown-rollups";
-import { appendEventPeople } from "../analytics/people";
 import { resolveProfiles } from "../identity/resolve";
 import { routeEvents } from "../journeys/inputs";
 import { queueFeatures } from "../ml/features/store";
@@ -155,24 +154,8 @@ async function ingestOnce(opts: { workspaceId: string; sourceId: string | null; 
     );
     // Events a journey listens for (triggers, waits, goals) go to its inbox in the same transaction.
     await routeEvents(client, opts.workspaceId, messages.map((m, i) => ({ profileId: resolution.profileIds[i]!, event: m.type === "track" ? m.event : null, messageId: m.messageId, ts: m.ts, receivedAt: m.receivedAt, properties: m.properties })));
-    // Counts per event name and hour for analytics, committed with the events they count.
-    const perHour = new Map<string, { e: string; h: string; n: number }>();
-    for (const m of messages) {
-      if (!m.event) continue;
-      const h = new Date(Math.floor(m.ts.getTime() / 3_600_000) * 3_600_000).toISOString();
-      const k = `${m.event}\u0000${h}`;
-      const c = perHour.get(k) ?? { e: m.event, h, n: 0 };
-      c.n++;
-      perHour.set(k, c);
-    }
-    if (perHour.size) {
-      const d = [...perHour.values()];
-      await client.query("INSERT INTO event_rollup_deltas (workspace_id, event, hour, n) SELECT $1, * FROM unnest($2::text[], $3::timestamptz[], $4::bigint[])", [opts.workspaceId, d.map((x) => x.e), d.map((x) => x.h), d.map((x) => x.n)]);
-    }
-    // And per value of the properties the workspace's saved insights break down by.
-    await appendBreakdownDeltas(client, opts.workspaceId, messages);
-    // And who did each event in each hour (unique people, funnels' first steps).
-    await appendEventPeople(client, opts.workspaceId, messages, resolution.profileIds);
+    // Analytics' counts (per event and hour, per breakdown value, who did what each hour), committed with the events they count.
+    await appendAnalytics(client, opts.workspaceId, messages, resolution.profileIds);
     const updates = [...profileUpdates(messages, resolution.profileIds)];
     await recordConsentChanges(client, opts.workspaceId, updates.filter(([, u]) => Object.keys(u.consent).length > 0).map(([id, u]) => ({ profileId: id, consent: u.consent })));
     await client.query(
