@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { pool, withTransaction } from "../db/pool";
+import { hourSql } from "./rollups";
 import type { Insight } from "./schema";
 
 /**
@@ -72,7 +73,7 @@ export async function appendBreakdownDeltas(client: Client, workspaceId: string,
   // The value as the events' own SQL reads it (`#>>`), so deltas and history agree to the character.
   await client.query(
     `INSERT INTO breakdown_rollup_deltas (workspace_id, event, property, hour, value, n)
-     SELECT $1, x.e, p.property, date_trunc('hour', x.ts AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', x.pr #>> string_to_array(p.property, '.'), count(*)
+     SELECT $1, x.e, p.property, ${hourSql("x.ts")}, x.pr #>> string_to_array(p.property, '.'), count(*)
        FROM jsonb_to_recordset($2::jsonb) AS x(e text, ts timestamptz, pr jsonb)
        JOIN unnest($3::text[], $4::text[]) AS p(event, property) ON p.event = x.e
       WHERE x.pr #>> string_to_array(p.property, '.') IS NOT NULL
@@ -114,7 +115,7 @@ export async function buildNextBreakdownRollup(opts: { workspaceId?: string; max
     await c.query(`DELETE FROM breakdown_rollup_deltas WHERE ${where}`, args);
     const { rows: counted } = await c.query<{ values: number }>(
       `WITH g AS MATERIALIZED (
-         SELECT date_trunc('hour', ts AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour, properties #>> $4::text[] AS value, count(*) AS n
+         SELECT ${hourSql("ts")} AS hour, properties #>> $4::text[] AS value, count(*) AS n
            FROM events WHERE workspace_id = $1 AND event = $2 AND properties #>> $4::text[] IS NOT NULL GROUP BY 1, 2),
        k AS (SELECT count(DISTINCT value)::int AS c FROM g),
        ins AS (INSERT INTO breakdown_rollups (workspace_id, event, property, hour, value, n) SELECT $1, $2, $3, hour, value, n FROM g WHERE (SELECT c FROM k) <= $5 RETURNING 1)

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { pool, withTransaction } from "../db/pool";
-import { hourOf, nextUnbuilt } from "./rollups";
+import { hourOf, hourSql, nextUnbuilt } from "./rollups";
 
 /**
  * Who did each named event in each UTC hour, and when first (`event_people`): unique people over a
@@ -11,8 +11,6 @@ import { hourOf, nextUnbuilt } from "./rollups";
  */
 type Client = Pick<pg.PoolClient, "query">;
 type Message = { event?: string | null; ts: Date };
-
-const HOUR_SQL = (ts: string) => `date_trunc('hour', ${ts} AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`;
 
 /** Ingestion, in the transaction that stores the events: one row per (event, hour, person) of the batch. */
 export async function appendEventPeople(client: Client, workspaceId: string, messages: Message[], profileIds: (number | string)[]): Promise<void> {
@@ -45,7 +43,7 @@ export async function recountEventPeople(client: Client, workspaceId: string, pr
   await client.query("DELETE FROM event_people WHERE workspace_id = $1 AND profile_id = ANY($2::bigint[])", [workspaceId, profileIds]);
   await client.query(
     `INSERT INTO event_people (workspace_id, event, hour, profile_id, first_ts)
-     SELECT $1, event, ${HOUR_SQL("ts")}, profile_id, min(ts) FROM events
+     SELECT $1, event, ${hourSql("ts")}, profile_id, min(ts) FROM events
       WHERE workspace_id = $1 AND profile_id = ANY($2::bigint[]) AND event IS NOT NULL GROUP BY 2, 3, 4`,
     [workspaceId, profileIds],
   );
@@ -57,7 +55,7 @@ export async function recountEventPeopleBefore(workspaceId: string, before: Date
     await c.query("DELETE FROM event_people WHERE workspace_id = $1 AND hour < $2", [workspaceId, before]);
     await c.query(
       `INSERT INTO event_people (workspace_id, event, hour, profile_id, first_ts)
-       SELECT $1, event, ${HOUR_SQL("ts")}, profile_id, min(ts) FROM events
+       SELECT $1, event, ${hourSql("ts")}, profile_id, min(ts) FROM events
         WHERE workspace_id = $1 AND ts < $2 AND event IS NOT NULL AND profile_id IS NOT NULL GROUP BY 2, 3, 4`,
       [workspaceId, before],
     );
@@ -77,7 +75,7 @@ export async function buildNextEventPeople(opts: { workspaceId?: string } = {}):
     await c.query("DELETE FROM event_people WHERE workspace_id = $1", [ws]);
     await c.query(
       `INSERT INTO event_people (workspace_id, event, hour, profile_id, first_ts)
-       SELECT $1, event, ${HOUR_SQL("ts")}, profile_id, min(ts) FROM events WHERE workspace_id = $1 AND event IS NOT NULL AND profile_id IS NOT NULL GROUP BY 2, 3, 4`,
+       SELECT $1, event, ${hourSql("ts")}, profile_id, min(ts) FROM events WHERE workspace_id = $1 AND event IS NOT NULL AND profile_id IS NOT NULL GROUP BY 2, 3, 4`,
       [ws],
     );
     await c.query("INSERT INTO event_people_state (workspace_id) VALUES ($1) ON CONFLICT (workspace_id) DO UPDATE SET built_at = now()", [ws]);

@@ -4,6 +4,8 @@ import { pool, withTransaction } from "../db/pool";
 const HOUR = 3_600_000;
 /** The start of the UTC hour of an instant, as rollups and event_people key it. */
 export const hourOf = (t: Date): string => new Date(Math.floor(t.getTime() / HOUR) * HOUR).toISOString();
+/** The same in SQL, for a timestamptz expression (whatever the session's time zone). */
+export const hourSql = (ts: string): string => `date_trunc('hour', ${ts} AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`;
 
 /** Ingestion, in the transaction that stores the events: their counts per name and hour, as deltas. */
 export async function appendRollupDeltas(client: Pick<pg.PoolClient, "query">, workspaceId: string, messages: { event?: string | null; ts: Date }[]): Promise<void> {
@@ -61,7 +63,7 @@ export async function buildNextRollup(opts: { workspaceId?: string } = {}): Prom
     await c.query("DELETE FROM event_rollup_deltas WHERE workspace_id = $1", [ws]);
     await c.query(
       `INSERT INTO event_rollups (workspace_id, event, hour, n)
-       SELECT $1, event, date_trunc('hour', ts AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', count(*) FROM events WHERE workspace_id = $1 AND event IS NOT NULL GROUP BY 2, 3`,
+       SELECT $1, event, ${hourSql("ts")}, count(*) FROM events WHERE workspace_id = $1 AND event IS NOT NULL GROUP BY 2, 3`,
       [ws],
     );
     await c.query("INSERT INTO event_rollup_state (workspace_id) VALUES ($1) ON CONFLICT (workspace_id) DO UPDATE SET built_at = now()", [ws]);

@@ -1,4 +1,4 @@
-import { rollupsReady } from "../analytics/rollups";
+import { hourSql, rollupsReady } from "../analytics/rollups";
 import { wholeHourOffset, workspaceTimezone } from "../analytics/trends";
 import { pool } from "../db/pool";
 
@@ -6,7 +6,7 @@ export type Overview = { profiles: number; knownProfiles: number; events7d: numb
 export type DailyPoint = { day: string; events: number };
 
 /** The hour seven days before the current one began (UTC hours: the rollups' own). */
-const WEEK_START = "(date_trunc('hour', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '7 days')";
+const WEEK_START = `(${hourSql("now()")} - interval '7 days')`;
 
 /**
  * Events (tracked events and page views: every call with a name) since `start`: from the hourly

@@ -1,3 +1,4 @@
+import { hourSql } from "../analytics/rollups";
 import { pool } from "../db/pool";
 import { judgeHour, type Verdict } from "./anomaly";
 import { closeAnomalies, openAnomaly } from "./open";
@@ -22,7 +23,7 @@ export async function countSourceHours(workspaceId: string, hour: Date): Promise
   const end = new Date(hour.getTime() + HOUR);
   await pool().query(
     `INSERT INTO source_hour_counts (workspace_id, source_id, hour, n)
-     SELECT $1, e.source_id, date_trunc('hour', e.ts AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', count(*)
+     SELECT $1, e.source_id, ${hourSql("e.ts")}, count(*)
        FROM events e JOIN sources s ON s.id = e.source_id AND s.workspace_id = $1
       WHERE e.workspace_id = $1 AND e.ts >= $2 AND e.ts < $3 AND e.source_id IS NOT NULL GROUP BY 2, 3
      ON CONFLICT (workspace_id, source_id, hour) DO UPDATE SET n = excluded.n`,
