@@ -16,9 +16,11 @@ export const BUS_CHANNEL = "ns_bus";
 /** Publishes messages inside the caller's transaction; subscribers see them once it commits. */
 export async function publish(client: Queryable, messages: BusMessage[]): Promise<void> {
   if (messages.length === 0) return;
+  // One JSON document for the batch: parsed once, not as an array of quoted JSON texts (a burst of
+  // membership changes publishes thousands at a time).
   await client.query(
-    "INSERT INTO bus_messages (topic, key, payload) SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])",
-    [messages.map((m) => m.topic), messages.map((m) => m.key), messages.map((m) => JSON.stringify(m.payload))],
+    "INSERT INTO bus_messages (topic, key, payload) SELECT x.topic, x.key, x.payload FROM jsonb_to_recordset($1::jsonb) AS x(topic text, key text, payload jsonb)",
+    [JSON.stringify(messages.map((m) => ({ topic: m.topic, key: m.key, payload: m.payload })))],
   );
   for (const topic of new Set(messages.map((m) => m.topic))) await client.query("SELECT pg_notify($1, $2)", [BUS_CHANNEL, topic]);
 }
@@ -37,11 +39,13 @@ export async function publishQuery(client: Queryable, topic: string, select: str
 /** The next messages for a consumer, after its cursor; does not move the cursor. */
 export async function readBatch(client: Queryable, consumer: string, topic: string, limit = 500): Promise<Delivered[]> {
   const { rows } = await client.query<{ id: string; txid: string; topic: string; key: string; payload: unknown; created_at: Date }>(
+    // The cursor comes from scalar subqueries (evaluated once), so the row comparison bounds the
+    // index scan: read from the cursor on, not every message the outbox still keeps.
     `SELECT m.id, m.txid::text AS txid, m.topic, m.key, m.payload, m.created_at
        FROM bus_messages m
-       LEFT JOIN bus_cursors c ON c.consumer = $1 AND c.topic = $2
       WHERE m.topic = $2
-        AND (m.txid, m.id) > (coalesce(c.txid, '0'::xid8), coalesce(c.id, 0))
+        AND (m.txid, m.id) > ((SELECT coalesce(max(c.txid), '0'::xid8) FROM bus_cursors c WHERE c.consumer = $1 AND c.topic = $2),
+                              (SELECT coalesce(max(c.id), 0) FROM bus_cursors c WHERE c.consumer = $1 AND c.topic = $2))
         AND m.txid < pg_snapshot_xmin(pg_current_snapshot())
       ORDER BY m.txid, m.id
       LIMIT $3`,
