@@ -24,6 +24,7 @@ const DUE_BITE = 500;
  */
 function lane(index: number, count: number, leases: Leases): WorkerRole {
   const l = { index, count };
+  let lastDue = 0;
   return loopRole({
     name: count > 1 ? `segments/${index}` : "segments",
     // Woken when ingestion queues touched profiles or a segment is saved (NOTIFY at commit).
@@ -32,7 +33,10 @@ function lane(index: number, count: number, leases: Leases): WorkerRole {
       await leases.refresh();
       if (!leases.owned.has(index)) return false;
       const queued = await processQueue({ lane: l });
-      // While new data keeps coming, a backlog of flips is worked off in small bites between passes over it.
+      // While new data keeps coming, flips are gathered too: a pass for them at most every
+      // DUE_GATHER_MS (not one after every small pass over new data), a backlog in small bites.
+      if (queued.rows > 0 && Date.now() - lastDue < DUE_GATHER_MS) return true;
+      lastDue = Date.now();
       const limit = queued.rows > 0 ? DUE_BITE : DUE_BATCH;
       const due = await processDue({ lane: l, limit });
       // Again at once for new data or a backlog of flips; a few flips wait to be gathered.

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { publish, TOPICS, type BusMessage } from "../bus";
+import { reusable } from "../db/prepared";
 import { compileMany, type EventNeed } from "./compile";
 import type { LiveSegment } from "./live";
 import { setTimers } from "./timers";
@@ -20,6 +21,7 @@ export async function evaluatePass(
   touched: Map<string, Set<number>>,
   now: Date,
   causeOf: (profileId: number, segmentId: string) => Cause,
+  members?: Memberships,
 ): Promise<number> {
   const candidates = [...new Set([...touched.values()].flatMap((s) => [...s]))];
   if (candidates.length === 0 || segments.length === 0) return 0;
@@ -27,6 +29,10 @@ export async function evaluatePass(
   const included = withDependents(segments, new Set([...touched.keys()].filter((id) => touched.get(id)!.size > 0)));
   if (included.size === 0) return 0;
   const evaluated = segments.filter((s) => included.has(s.id));
+  // The pass's big statements are prepared once per connection and planned once (see `reusable`).
+  await client.query("SET LOCAL plan_cache_mode = force_generic_plan");
+  // Each segment is evaluated once a pass, so memberships read before the first level stay right for every level.
+  const was = members ?? (await membershipsOf(client, candidates));
   // Only the events the segments of this pass read (a timer of one segment needs one event's last minutes, not every segment's history).
   await loadCandidateEvents(client, workspaceId, evaluated, candidates, now);
 
@@ -35,21 +41,21 @@ export async function evaluatePass(
   // Member count changes per evaluated segment, written once at the end.
   const counts = new Map<string, number>();
   let changes = 0;
-  for (const level of levels(evaluated)) {
-    const work = level
-      .map((seg) => {
-        const ids = new Set(touched.get(seg.id) ?? []);
-        for (const d of seg.deps.segments) for (const id of changedIn.get(d)?.keys() ?? []) ids.add(id);
-        return { seg, ids: [...ids] };
-      })
-      .filter((w) => w.ids.length > 0);
-    if (work.length === 0) continue;
+  // Every segment of a level is in its statement, those without work with no candidates: the
+  // statement's text then stays the same from pass to pass, and its plan is reused.
+  for (const level of levels(segments)) {
+    const work = level.map((seg) => {
+      const ids = new Set(included.has(seg.id) ? (touched.get(seg.id) ?? []) : []);
+      for (const d of seg.deps.segments) for (const id of changedIn.get(d)?.keys() ?? []) ids.add(id);
+      return { seg, ids: [...ids] };
+    });
+    if (work.every((w) => w.ids.length === 0)) continue;
     const cause = (seg: LiveSegment, id: number): Cause => {
       if (touched.get(seg.id)?.has(id)) return causeOf(id, seg.id);
       const via = seg.deps.segments.map((d) => changedIn.get(d)?.get(id)).find(Boolean);
       return { cause: "segment", detail: `${via ?? "another segment"} changed` };
     };
-    const result = await evaluateLevel(client, work, now, cause, counts);
+    const result = await evaluateLevel(client, work, now, cause, counts, was);
     changes += result.changes;
     for (const [segId, ids] of result.changed) changedIn.set(segId, new Map(ids.map((id) => [id, level.find((s) => s.id === segId)!.name])));
   }
@@ -68,23 +74,17 @@ async function evaluateLevel(
   now: Date,
   causeOf: (seg: LiveSegment, id: number) => Cause,
   counts: Map<string, number>,
+  wasMember: Memberships,
 ): Promise<{ changes: number; changed: Map<string, number[]> }> {
   const workspaceId = work[0]!.seg.workspaceId;
-  const all = [...new Set(work.flatMap((w) => w.ids))];
   const many = compileMany(work.map((w) => ({ definition: w.seg.definition, candidates: w.ids })), { workspaceId, now, eventsTable: "seg_events" });
-  const { rows } = await client.query<Record<string, unknown> & { id: string }>(many.membersSql, many.params);
+  const { rows } = await client.query<Record<string, unknown> & { id: string }>(reusable(client, many.membersSql, many.params));
   const isMember = work.map((_, i) => new Set(rows.filter((r) => r[`m${i}`] === true).map((r) => Number(r.id))));
-  const current = await client.query<{ segment_id: string; profile_id: string }>(
-    "SELECT segment_id, profile_id FROM segment_members WHERE segment_id = ANY($1::text[]) AND profile_id = ANY($2::bigint[])",
-    [work.map((w) => w.seg.id), all],
-  );
-  const wasMember = new Map(work.map((w) => [w.seg.id, new Set<number>()]));
-  for (const r of current.rows) wasMember.get(r.segment_id)!.add(Number(r.profile_id));
 
   type Change = { seg: LiveSegment; id: number; entered: boolean; cause: Cause };
   const list: Change[] = [];
   work.forEach(({ seg, ids }, i) => {
-    const was = wasMember.get(seg.id)!;
+    const was = wasMember.get(seg.id) ?? new Set<number>();
     for (const id of ids) {
       const member = isMember[i]!.has(id);
       if (member !== was.has(id)) list.push({ seg, id, entered: member, cause: causeOf(seg, id) });
@@ -109,19 +109,41 @@ async function evaluateLevel(
     }));
     await publish(client, messages);
   }
-  for (const w of work) counts.set(w.seg.id, (counts.get(w.seg.id) ?? 0) + list.filter((c) => c.seg.id === w.seg.id).reduce((n, c) => n + (c.entered ? 1 : -1), 0));
+  // Every segment evaluated gets a count change (maybe 0): the update also stamps when it was last evaluated.
+  for (const w of work) if (w.ids.length > 0) counts.set(w.seg.id, counts.get(w.seg.id) ?? 0);
+  for (const c of list) counts.set(c.seg.id, counts.get(c.seg.id)! + (c.entered ? 1 : -1));
 
   // Timers: every evaluated (segment, candidate) pair gets its next due moment, or none.
   const timed = work.filter((w) => w.seg.deps.timed);
-  if (timed.length) {
+  if (timed.some((w) => w.ids.length > 0)) {
     const pairs = timed.flatMap((w) => w.ids.map((id) => [w.seg.id, id] as const));
     const n = many.params.length;
     const fresh = many.dueSql ? { sql: `SELECT ($${n + 1}::text[])[d.s + 1] AS segment_id, d.profile_id, d.due_at FROM (${many.dueSql}) d`, params: [...many.params, work.map((w) => w.seg.id)] } : null;
     await setTimers(client, workspaceId, { segmentIds: pairs.map((p) => p[0]), profileIds: pairs.map((p) => p[1]) }, fresh);
   }
   const changed = new Map<string, number[]>();
-  for (const c of list) changed.set(c.seg.id, [...(changed.get(c.seg.id) ?? []), c.id]);
+  for (const c of list) {
+    const ids = changed.get(c.seg.id);
+    if (ids) ids.push(c.id);
+    else changed.set(c.seg.id, [c.id]);
+  }
   return { changes: list.length, changed };
+}
+
+/** Segment id → the profiles (of those asked about) that are members now. */
+export type Memberships = Map<string, Set<number>>;
+
+/** Every membership of these profiles, in one read of the profile index (a pass asks once, not per pair). */
+export async function membershipsOf(client: pg.PoolClient, profileIds: number[]): Promise<Memberships> {
+  const out: Memberships = new Map();
+  if (profileIds.length === 0) return out;
+  const { rows } = await client.query<{ segment_id: string; profile_id: string }>("SELECT segment_id, profile_id FROM segment_members WHERE profile_id = ANY($1::bigint[])", [profileIds]);
+  for (const r of rows) {
+    let set = out.get(r.segment_id);
+    if (!set) out.set(r.segment_id, (set = new Set()));
+    set.add(Number(r.profile_id));
+  }
+  return out;
 }
 
 /** The touched segments and, transitively, every segment built on one of them. */
@@ -156,11 +178,7 @@ function levels(segments: LiveSegment[]): LiveSegment[][] {
  * probing the events table. It must cover every profile any segment evaluates in the pass.
  */
 export async function loadCandidateEvents(client: pg.PoolClient, workspaceId: string, segments: LiveSegment[], ids: Iterable<number>, now: Date): Promise<void> {
-  await client.query(
-    `CREATE TEMP TABLE IF NOT EXISTS seg_events (workspace_id text COLLATE "C", profile_id bigint, event text COLLATE "C", ts timestamptz(3), properties jsonb) ON COMMIT DELETE ROWS`,
-  );
-  await client.query("CREATE INDEX IF NOT EXISTS seg_events_profile_idx ON seg_events (profile_id, event, ts)");
-  await client.query("TRUNCATE seg_events");
+  await emptyCandidateEvents(client);
   const needs = new Map<string, EventNeed>();
   for (const s of segments)
     for (const [name, n] of Object.entries(s.deps.needs)) {
@@ -175,13 +193,36 @@ export async function loadCandidateEvents(client: pg.PoolClient, workspaceId: st
   const bounded = list.every(([, n]) => n.lookbackMs !== null);
   const oldest = bounded ? new Date(Math.min(...list.map(([, n]) => since(n)!.getTime()))) : null;
   // Joined by name (a hash join): the profiles' index is read, never the big (event, time) index.
-  await client.query(
-    `INSERT INTO seg_events
-     SELECT e.workspace_id, e.profile_id, e.event, e.ts, CASE WHEN n.props THEN e.properties END
-       FROM events e JOIN unnest($3::text[], $4::timestamptz[], $5::boolean[]) AS n(name, since, props) ON e.event = n.name
-      WHERE e.workspace_id = $1 AND e.profile_id = ANY($2::bigint[]) AND (n.since IS NULL OR e.ts >= n.since) AND ($6::timestamptz IS NULL OR e.ts >= $6)`,
-    [workspaceId, [...new Set(ids)], list.map(([name]) => name), list.map(([, n]) => since(n)), list.map(([, n]) => n.properties), oldest],
+  const inserted = await client.query(
+    reusable(
+      client,
+      `INSERT INTO seg_events
+       SELECT e.workspace_id, e.profile_id, e.event, e.ts, CASE WHEN n.props THEN e.properties END
+         FROM events e JOIN unnest($3::text[], $4::timestamptz[], $5::boolean[]) AS n(name, since, props) ON e.event = n.name
+        WHERE e.workspace_id = $1 AND e.profile_id = ANY($2::bigint[]) AND (n.since IS NULL OR e.ts >= n.since) AND ($6::timestamptz IS NULL OR e.ts >= $6)`,
+      [workspaceId, [...new Set(ids)], list.map(([name]) => name), list.map(([, n]) => since(n)), list.map(([, n]) => n.properties), oldest],
+    ),
   );
+  deadRows.set(client, (deadRows.get(client) ?? 0) + (inserted.rowCount ?? 0));
+}
+
+/** Per connection: rows deleted from its seg_events since the table was last truncated. */
+const deadRows = new WeakMap<object, number>();
+const TRUNCATE_AFTER_ROWS = 50_000;
+
+/**
+ * The connection's seg_events, created on first use and emptied. It keeps its rows past commit and
+ * is emptied with DELETE: a table emptied at commit (ON COMMIT DELETE ROWS) or by TRUNCATE changes
+ * the catalog, and every prepared plan over it would be planned again on the next pass. The dead
+ * rows DELETE leaves (temporary tables are never vacuumed) are dropped by a TRUNCATE now and then.
+ */
+async function emptyCandidateEvents(client: pg.PoolClient): Promise<void> {
+  // Created if missing every time (a no-op otherwise): a pass that created it and rolled back took it along.
+  const create = `CREATE TEMP TABLE IF NOT EXISTS seg_events (workspace_id text COLLATE "C", profile_id bigint, event text COLLATE "C", ts timestamptz(3), properties jsonb);
+    CREATE INDEX IF NOT EXISTS seg_events_profile_idx ON seg_events (profile_id, event, ts);`;
+  const dead = deadRows.get(client) ?? Infinity;
+  await client.query(`${create} ${dead > TRUNCATE_AFTER_ROWS ? "TRUNCATE" : "DELETE FROM"} seg_events`);
+  if (dead > TRUNCATE_AFTER_ROWS) deadRows.set(client, 0);
 }
 
 /** Serialises segment work per workspace: live updates, timers and rebuilds never interleave. */

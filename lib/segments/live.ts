@@ -36,7 +36,8 @@ export class CycleError extends Error {
 /** The workspace's segments, each with what it depends on, in evaluation order. */
 export async function loadLiveSegments(client: Queryable, workspaceId: string): Promise<LiveSegment[]> {
   const { rows } = await client.query<{ id: string; name: string; version: number; built_version: number | null; definition: SegmentDefinition }>(
-    "SELECT id, name, version, built_version, definition FROM segments WHERE workspace_id = $1",
+    // In a fixed order: the live pass's statements are then the same text from pass to pass (their plans are reused).
+    "SELECT id, name, version, built_version, definition FROM segments WHERE workspace_id = $1 ORDER BY id",
     [workspaceId],
   );
   return orderByDependencies(

@@ -1,6 +1,5 @@
-import type { PoolClient } from "pg";
 import { pool, withTransaction } from "../db/pool";
-import { evaluatePass, lockLane, type Cause, type Lane } from "./engine";
+import { evaluatePass, lockLane, membershipsOf, type Cause, type Lane, type Memberships } from "./engine";
 import { directionOf, isTouchedBy, loadLiveSegments, type Direction, type LiveSegment } from "./live";
 import { claimDueTimers, setTimers } from "./timers";
 
@@ -48,8 +47,9 @@ export async function processQueue(opts: { now?: () => Date; limit?: number; wor
         if (r.merged) causes.set(id, { cause: "merge", detail: `profiles merged or unmerged${message}` });
         else if (causes.get(id)?.cause !== "merge") causes.set(id, { cause: "event", detail: `${r.events.join(", ") || (r.traits ? "identify" : "event")}${message}` });
       }
-      await skipSettled(client, segments, work, onlyEvents);
-      changes += await evaluatePass(client, segments, work, now, (id) => causes.get(id) ?? { cause: "event" });
+      const members = await membershipsOf(client, [...onlyEvents.keys()]);
+      skipSettled(segments, work, onlyEvents, members);
+      changes += await evaluatePass(client, segments, work, now, (id) => causes.get(id) ?? { cause: "event" }, members);
     }
     return { rows: rows.length, changes };
   });
@@ -61,27 +61,20 @@ export async function processQueue(opts: { now?: () => Date; limit?: number; wor
  * stay valid too (see `directionOf`). Most events of an active customer change nothing, and this
  * is where the engine stops paying for them.
  */
-async function skipSettled(client: PoolClient, segments: LiveSegment[], work: Map<string, Set<number>>, onlyEvents: Map<number, Set<string> | null>): Promise<void> {
+function skipSettled(segments: LiveSegment[], work: Map<string, Set<number>>, onlyEvents: Map<number, Set<string> | null>, members: Memberships): void {
   const byId = new Map(segments.map((s) => [s.id, s]));
-  const maybe: { segmentId: string; profileId: number; want: boolean }[] = [];
   const memo = new Map<string, Direction>();
   for (const [segmentId, ids] of work) {
+    const current = members.get(segmentId);
     for (const id of ids) {
       const events = onlyEvents.get(id);
       if (!events) continue;
       const key = `${segmentId}|${[...events].sort().join(",")}`;
       let d = memo.get(key);
       if (!d) memo.set(key, (d = directionOf(byId.get(segmentId)!.definition, [...events])));
-      if (d === "up" || d === "down") maybe.push({ segmentId, profileId: id, want: d === "up" });
+      if ((d === "up" || d === "down") && (current?.has(id) ?? false) === (d === "up")) ids.delete(id);
     }
   }
-  if (maybe.length === 0) return;
-  const { rows } = await client.query<{ segment_id: string; profile_id: string }>(
-    "SELECT m.segment_id, m.profile_id FROM segment_members m JOIN unnest($1::text[], $2::bigint[]) AS x(s, p) ON m.segment_id = x.s AND m.profile_id = x.p",
-    [maybe.map((m) => m.segmentId), maybe.map((m) => m.profileId)],
-  );
-  const member = new Set(rows.map((r) => `${r.segment_id}:${r.profile_id}`));
-  for (const m of maybe) if (member.has(`${m.segmentId}:${m.profileId}`) === m.want) work.get(m.segmentId)!.delete(m.profileId);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { reusable } from "../db/prepared";
 import type { Lane } from "./engine";
 
 /** The earliest due moment of a timers row's `dues` (segment id → epoch ms), or NULL when none. */
@@ -21,7 +22,9 @@ export async function setTimers(
   const n = params.length;
   const freshSql = fresh ? fresh.sql : "SELECT NULL::text AS segment_id, NULL::bigint AS profile_id, NULL::timestamptz AS due_at WHERE false";
   await client.query(
-    `WITH fresh AS (
+    reusable(
+      client,
+      `WITH fresh AS (
        SELECT f.profile_id, jsonb_object_agg(f.segment_id, (extract(epoch FROM f.due_at) * 1000)::bigint) AS dues
          FROM (${freshSql}) f GROUP BY f.profile_id),
      cleared AS (
@@ -36,7 +39,8 @@ export async function setTimers(
      SELECT m.profile_id, $${n + 1}, m.dues, ${EARLIEST("m.dues")} FROM merged m WHERE m.existed OR m.dues <> '{}'::jsonb
      ON CONFLICT (profile_id) DO UPDATE SET dues = EXCLUDED.dues, due_at = EXCLUDED.due_at
        WHERE segment_timers.dues IS DISTINCT FROM EXCLUDED.dues`,
-    [...params, workspaceId, cleared.segmentIds, cleared.profileIds],
+      [...params, workspaceId, cleared.segmentIds, cleared.profileIds],
+    ),
   );
 }
 
