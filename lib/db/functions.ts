@@ -13,6 +13,15 @@ const FUNCTIONS = [
      RETURN t::timestamptz;
    EXCEPTION WHEN others THEN RETURN NULL;
    END $$`,
+  // Deleting segments removes their members and change log (set-wise, once per statement: these
+  // tables have no foreign key to segments, see migration 0030).
+  `CREATE OR REPLACE FUNCTION ns_segments_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     DELETE FROM segment_members m USING gone g WHERE m.segment_id = g.id;
+     DELETE FROM segment_changes c USING gone g WHERE c.segment_id = g.id;
+     RETURN NULL;
+   END $$`,
+  `CREATE OR REPLACE TRIGGER segments_deleted AFTER DELETE ON segments REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION ns_segments_deleted()`,
 ];
 
 export async function ensureSqlFunctions(client: pg.Client | pg.Pool | pg.PoolClient): Promise<void> {

@@ -167,6 +167,16 @@ describe("live segment membership", () => {
     const history = await sizeHistory({ workspaceId: ws, segmentId: seg.id, days: 3 });
     // Created today: no size before today (not zero), and today's size is what the change log adds up to.
     expect(history.map((h) => h.size)).toEqual([null, null, 1]);
+
+    // Deleting the segment takes its members and change log along; so does deleting the workspace.
+    const other = await createSegment({ workspaceId: ws, actor: ACTOR, name: "Any order", description: "", definition: definitionSchema.parse({ type: "group", op: "and", conditions: [{ type: "event", event: "Order Completed" }] }) });
+    while (await rebuildNextSegment({ workspaceId: ws, now: () => at(12) }));
+    await deleteSegment({ workspaceId: ws, actor: ACTOR, segmentId: seg.id });
+    const left = async (id: string) => (await pool().query<{ n: number }>("SELECT (SELECT count(*) FROM segment_members WHERE segment_id = $1)::int + (SELECT count(*) FROM segment_changes WHERE segment_id = $1)::int AS n", [id])).rows[0]!.n;
+    expect(await left(seg.id)).toBe(0);
+    expect(await members(other.id)).toHaveLength(3);
+    await pool().query("DELETE FROM workspaces WHERE id = $1", [ws]);
+    expect(await left(other.id)).toBe(0);
   });
 
   it("previews a definition with reach and a sample, and explains a profile condition by condition", async () => {

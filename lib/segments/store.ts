@@ -3,6 +3,7 @@ import { recordAudit, type Actor } from "../audit";
 import { pool, withTransaction } from "../db/pool";
 import { AppError } from "../errors";
 import { dependenciesOf, referencedSegments } from "./compile";
+import { lockWorkspace } from "./engine";
 import { CycleError, orderByDependencies } from "./live";
 import { SEGMENTS_CHANNEL } from "./queue";
 import type { SaveSegmentInput, SegmentDefinition } from "./schema";
@@ -125,7 +126,16 @@ export async function deleteSegment(opts: { workspaceId: string; actor: Actor; s
   const current = await getSegmentOrThrow(opts);
   const { rows } = await pool().query<{ name: string }>("SELECT name FROM segments WHERE workspace_id = $1 AND id <> $2 AND definition::text LIKE '%' || $2 || '%'", [opts.workspaceId, opts.segmentId]);
   if (rows.length) throw new AppError("conflict", `Other segments are built on this one (${rows.map((r) => r.name).join(", ")}): change them first.`);
-  await pool().query("DELETE FROM segments WHERE workspace_id = $1 AND id = $2", [opts.workspaceId, opts.segmentId]);
+  await withTransaction(async (client) => {
+    // Alone in the workspace's segment work (live passes and rebuilds hold the same lock): none is
+    // writing members of this segment while it and its members go.
+    await client.query("SET LOCAL lock_timeout = '15s'");
+    await lockWorkspace(client, opts.workspaceId).catch((e: { code?: string }) => {
+      if (e.code === "55P03") throw new AppError("conflict", "Segments of this workspace are being rebuilt right now: try deleting again in a minute.");
+      throw e;
+    });
+    await client.query("DELETE FROM segments WHERE workspace_id = $1 AND id = $2", [opts.workspaceId, opts.segmentId]);
+  });
   await recordAudit({ workspaceId: opts.workspaceId, actor: opts.actor, action: "segment.deleted", target: { type: "segment", id: opts.segmentId }, summary: { name: current.name } });
 }
 
