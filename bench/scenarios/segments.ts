@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { readBatch, acknowledge, TOPICS } from "../../lib/bus";
@@ -17,6 +17,26 @@ const root = path.resolve(__dirname, "..", "..");
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+}
+
+/** CPU seconds of every process whose command is `postgres` (the database's share of the machine). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres") total += cpuSeconds(Number(pid));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+/** The machine's busy and total CPU time so far (all cores), from /proc/stat. */
+function machineCpu(): { busy: number; total: number } {
+  const f = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - f[3]! - f[4]!, total }; // idle and iowait
 }
 
 /**
@@ -84,7 +104,12 @@ export const segmentsScenario: Scenario = {
       const rebuild = percentiles(built);
 
       // 3. Live: the segment worker as its own process, the production build taking events.
-      const users = (await db.query<{ value: string }>("SELECT value FROM identities WHERE workspace_id = $1 AND kind = 'user_id' ORDER BY value LIMIT 20000", [workspaceId])).rows.map((r) => r.value);
+      // 20,000 customers from a different place in the list each run: a run's customers were not
+      // the last run's (whose recent events would leave nothing to change), and no one's history
+      // grows run after run.
+      const known = Number((await db.query<{ n: string }>("SELECT count(*) AS n FROM identities WHERE workspace_id = $1 AND kind = 'user_id'", [workspaceId])).rows[0]!.n);
+      const offset = Math.floor(Math.random() * Math.max(0, known - 20000));
+      const users = (await db.query<{ value: string }>("SELECT value FROM identities WHERE workspace_id = $1 AND kind = 'user_id' ORDER BY value OFFSET $2 LIMIT 20000", [workspaceId, offset])).rows.map((r) => r.value);
       const writeKey = randomBytes(24).toString("base64url");
       await db.query("INSERT INTO sources (id, workspace_id, name, write_key) VALUES ($1, $2, 'Benchmark live', $3)", [`src_${randomBytes(8).toString("hex")}`, workspaceId, writeKey]);
       const worker = spawn(process.execPath, ["--import", "tsx", path.join(root, "workers", "run.ts"), "segments"], { cwd: root, env: benchEnv(url), stdio: ["ignore", "ignore", "inherit"] });
@@ -92,7 +117,11 @@ export const segmentsScenario: Scenario = {
       const app = await startAppServer(url);
       const auth = `Basic ${Buffer.from(`${writeKey}:`).toString("base64")}`;
       const acked = new Map<string, number>();
-      const latencies: number[] = [];
+      // Each change an event caused, with when the bus consumer saw it: matched with the event's
+      // acknowledgement at the end (a change can be seen before its HTTP response is read).
+      const seenChanges: { message: string; seen: number }[] = [];
+      let loadStartedAt = Infinity;
+      const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 15);
       const lateness: number[] = [];
       let published = 0;
       let consuming = true;
@@ -107,7 +136,7 @@ export const segmentsScenario: Scenario = {
             const p = m.payload as { cause: string; detail: string | null; at: string };
             published++;
             const msg = p.detail?.match(/\(message ([^)]+)\)/)?.[1];
-            if (p.cause === "event" && msg && acked.has(msg)) latencies.push(Math.max(0, seen - acked.get(msg)!));
+            if (p.cause === "event" && msg) seenChanges.push({ message: msg, seen });
             const due = p.detail?.match(/\(due ([^)]+)\)/)?.[1];
             if (p.cause === "time" && due) lateness.push(seen - Date.parse(due));
           }
@@ -133,6 +162,8 @@ export const segmentsScenario: Scenario = {
         const events = ["Product Viewed", "Product Viewed", "Product Added", "Order Completed", "Home"];
         const perTick = Math.max(1, Math.round(rate / 20));
         const started = performance.now();
+        loadStartedAt = Date.now();
+        const cpuAtStart = { worker: cpuSeconds(worker.pid!), postgres: postgresCpuSeconds(), machine: machineCpu() };
         let sent = 0;
         let failed = 0;
         const inflight: Promise<void>[] = [];
@@ -155,6 +186,12 @@ export const segmentsScenario: Scenario = {
         }
         await Promise.all(inflight);
         const elapsed = (performance.now() - started) / 1000;
+        const m = machineCpu();
+        const cpu = {
+          machineBusyPercent: round((100 * (m.busy - cpuAtStart.machine.busy)) / Math.max(1, m.total - cpuAtStart.machine.total)),
+          segmentsWorkerPercentOfOneCore: round((100 * (cpuSeconds(worker.pid!) - cpuAtStart.worker)) / elapsed),
+          postgresPercentOfOneCore: round((100 * (postgresCpuSeconds() - cpuAtStart.postgres)) / elapsed),
+        };
         log("draining…");
         let backlog = 0;
         for (let i = 0; i < 150; i++) {
@@ -173,7 +210,14 @@ export const segmentsScenario: Scenario = {
         const idleFlips = lateness.length - flipsBefore;
         consuming = false;
         await consume;
+        // The first seconds are when each of the 20,000 customers sends a first event, entering
+        // several short-window segments at once (about six changes an event): a burst the later
+        // load lacks, reported on its own too.
+        const timed = seenChanges.filter((c) => acked.has(c.message)).map((c) => ({ ms: Math.max(0, c.seen - acked.get(c.message)!), after: acked.get(c.message)! - loadStartedAt }));
+        const latencies = timed.map((t) => t.ms);
         const lat = percentiles(latencies);
+        const later = timed.filter((t) => t.after >= warmupSeconds * 1000).map((t) => t.ms);
+        const steady = percentiles(later);
         const late = percentiles(lateness);
         return {
           data: { profiles: gen.profiles, events: gen.events, endsAt: new Date(gen.endMs).toISOString() },
@@ -192,6 +236,8 @@ export const segmentsScenario: Scenario = {
             eventCausedChangesTimed: latencies.length,
             queuedProfilesLeftAfter30sDrain: backlog,
             ackToPublishedMs: { p50: round(lat.p50), p95: round(lat.p95), p99: round(lat.p99), max: round(lat.max) },
+            afterFirstSeconds: { seconds: warmupSeconds, changesTimed: later.length, ackToPublishedMs: { p50: round(steady.p50), p95: round(steady.p95), p99: round(steady.p99), max: round(steady.max) } },
+            cpu,
           },
           catchUpOnStart: catchUp,
           timeFlips: { count: lateness.length, lateMs: { p50: round(late.p50), p99: round(late.p99), max: round(late.max) } },
