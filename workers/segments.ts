@@ -1,6 +1,7 @@
 import { Leases } from "../lib/bus";
 import { getConfig } from "../lib/config";
-import { nextDueAt, processDue, processQueue, rebuildNextSegment, SEGMENTS_CHANNEL } from "../lib/segments";
+import { pool } from "../lib/db/pool";
+import { nextDueAt, processDue, processQueue, rebuildNextSegment, SEGMENTS_CHANNEL, tidyQueue } from "../lib/segments";
 import { loopRole } from "./loop";
 import type { WorkerRole } from "./role";
 
@@ -13,6 +14,8 @@ const MAX_IDLE_MS = 2_000;
 const DUE_GATHER_MS = 500;
 const DUE_BATCH = 5_000;
 const DUE_BITE = 500;
+/** How often lane 0 vacuums the queue while there is work (see `tidyQueue`). */
+const TIDY_EVERY_MS = 5_000;
 
 /**
  * One lane of the live segment engine: the profiles whose id modulo the lane count is its index,
@@ -25,6 +28,7 @@ const DUE_BITE = 500;
 function lane(index: number, count: number, leases: Leases): WorkerRole {
   const l = { index, count };
   let lastDue = 0;
+  let lastTidy = 0;
   return loopRole({
     name: count > 1 ? `segments/${index}` : "segments",
     // Woken when ingestion queues touched profiles or a segment is saved (NOTIFY at commit).
@@ -33,6 +37,10 @@ function lane(index: number, count: number, leases: Leases): WorkerRole {
       await leases.refresh();
       if (!leases.owned.has(index)) return false;
       const queued = await processQueue({ lane: l });
+      if (index === 0 && queued.rows > 0 && Date.now() - lastTidy > TIDY_EVERY_MS) {
+        lastTidy = Date.now();
+        await tidyQueue(pool());
+      }
       // While new data keeps coming, flips are gathered too: a pass for them at most every
       // DUE_GATHER_MS (not one after every small pass over new data), a backlog in small bites.
       if (queued.rows > 0 && Date.now() - lastDue < DUE_GATHER_MS) return true;

@@ -7,5 +7,5 @@ export { listMembers, membersCsv, profileSegments, recentChanges, sizeHistory, t
 export { eventNames, eventProperties, traitFields, describeFields, type FieldInfo } from "./vocabulary";
 export { nextDueAt, processDue, processQueue } from "./process";
 export { rebuildNextSegment, rebuildSegment } from "./rebuild";
-export { enqueueTouched, SEGMENTS_CHANNEL, type Touch } from "./queue";
+export { enqueueTouched, SEGMENTS_CHANNEL, tidyQueue, type Touch } from "./queue";
 export { createStarterSegments, STARTER_SEGMENTS } from "./starter";
