@@ -19,7 +19,7 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
 }
 
-/** CPU seconds of every process whose command is `postgres` (the database's share of the machine). */
+/** CPU seconds of every process on the machine whose command is `postgres`: the benchmark's database server, and any other one (idle here). */
 function postgresCpuSeconds(): number {
   let total = 0;
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
@@ -120,7 +120,6 @@ export const segmentsScenario: Scenario = {
       // Each change an event caused, with when the bus consumer saw it: matched with the event's
       // acknowledgement at the end (a change can be seen before its HTTP response is read).
       const seenChanges: { message: string; seen: number }[] = [];
-      let loadStartedAt = Infinity;
       const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 15);
       const lateness: number[] = [];
       let published = 0;
@@ -162,7 +161,7 @@ export const segmentsScenario: Scenario = {
         const events = ["Product Viewed", "Product Viewed", "Product Added", "Order Completed", "Home"];
         const perTick = Math.max(1, Math.round(rate / 20));
         const started = performance.now();
-        loadStartedAt = Date.now();
+        const loadStartedAt = Date.now();
         const cpuAtStart = { worker: cpuSeconds(worker.pid!), postgres: postgresCpuSeconds(), machine: machineCpu() };
         let sent = 0;
         let failed = 0;
