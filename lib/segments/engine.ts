@@ -206,7 +206,7 @@ export async function loadCandidateEvents(client: pg.PoolClient, workspaceId: st
   deadRows.set(client, (deadRows.get(client) ?? 0) + (inserted.rowCount ?? 0));
 }
 
-/** Per connection: rows deleted from its seg_events since the table was last truncated. */
+/** Per connection: rows written to its seg_events since it was last truncated (dead once the next pass empties it). */
 const deadRows = new WeakMap<object, number>();
 const TRUNCATE_AFTER_ROWS = 50_000;
 
