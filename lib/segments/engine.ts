@@ -45,7 +45,7 @@ export async function evaluatePass(
   // statement's text then stays the same from pass to pass, and its plan is reused.
   for (const level of levels(segments)) {
     const work = level.map((seg) => {
-      const ids = new Set(included.has(seg.id) ? (touched.get(seg.id) ?? []) : []);
+      const ids = new Set(touched.get(seg.id) ?? []);
       for (const d of seg.deps.segments) for (const id of changedIn.get(d)?.keys() ?? []) ids.add(id);
       return { seg, ids: [...ids] };
     });
@@ -220,9 +220,9 @@ async function emptyCandidateEvents(client: pg.PoolClient): Promise<void> {
   // Created if missing every time (a no-op otherwise): a pass that created it and rolled back took it along.
   const create = `CREATE TEMP TABLE IF NOT EXISTS seg_events (workspace_id text COLLATE "C", profile_id bigint, event text COLLATE "C", ts timestamptz(3), properties jsonb);
     CREATE INDEX IF NOT EXISTS seg_events_profile_idx ON seg_events (profile_id, event, ts);`;
-  const dead = deadRows.get(client) ?? Infinity;
-  await client.query(`${create} ${dead > TRUNCATE_AFTER_ROWS ? "TRUNCATE" : "DELETE FROM"} seg_events`);
-  if (dead > TRUNCATE_AFTER_ROWS) deadRows.set(client, 0);
+  const truncate = (deadRows.get(client) ?? Infinity) > TRUNCATE_AFTER_ROWS;
+  await client.query(`${create} ${truncate ? "TRUNCATE" : "DELETE FROM"} seg_events`);
+  if (truncate) deadRows.set(client, 0);
 }
 
 /** Serialises segment work per workspace: live updates, timers and rebuilds never interleave. */
