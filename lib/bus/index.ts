@@ -4,7 +4,7 @@ import { consumeFromStream } from "./nats/relay";
 import { consumeBatch as consumeOutbox, type Delivered } from "./postgres";
 import { busKind } from "./topics";
 
-export { acknowledge, BUS_CHANNEL, publish, publishQuery, pruneBus, readBatch, type BusMessage, type Delivered, type Queryable } from "./postgres";
+export { acknowledge, BUS_CHANNEL, notifyPublished, publish, pruneBus, readBatch, type BusMessage, type Delivered, type Queryable } from "./postgres";
 export { busKind, TOPICS } from "./topics";
 export { closeNats } from "./nats/client";
 export { closeReaders, relayOutbox } from "./nats/relay";

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { withTransaction } from "../db/pool";
+import { TOPICS } from "./topics";
 
 /**
  * The default event bus, on PostgreSQL: an outbox table written in the publisher's own transaction
@@ -25,30 +26,47 @@ export async function publish(client: Queryable, messages: BusMessage[]): Promis
   for (const topic of new Set(messages.map((m) => m.topic))) await client.query("SELECT pg_notify($1, $2)", [BUS_CHANNEL, topic]);
 }
 
-/**
- * Publishes one message per row of a query returning (key text, payload jsonb): for changes made
- * set-wise in SQL (a segment rebuilt from history), without bringing every row into Node.
- */
-export async function publishQuery(client: Queryable, topic: string, select: string, params: unknown[]): Promise<number> {
-  const n = params.length + 1;
-  const r = await client.query(`INSERT INTO bus_messages (topic, key, payload) SELECT $${n}, q.key, q.payload FROM (${select}) q(key, payload)`, [...params, topic]);
-  if (r.rowCount) await client.query("SELECT pg_notify($1, $2)", [BUS_CHANNEL, topic]);
-  return r.rowCount ?? 0;
+/** Wakes a topic's consumers once the caller's transaction commits (for rows a table-backed topic delivers). */
+export async function notifyPublished(client: Queryable, topic: string): Promise<void> {
+  await client.query("SELECT pg_notify($1, $2)", [BUS_CHANNEL, topic]);
 }
+
+/**
+ * Topics whose messages are also rows of a table that is its own outbox: the segment.membership
+ * topic delivers the membership change log (`segment_changes`, written in the transaction that
+ * makes the change, with the same transaction id ordering as outbox rows), instead of a second
+ * copy of every change in `bus_messages`. Messages published to such a topic explicitly are
+ * delivered too, merged in order (a transaction does one or the other, never both).
+ */
+const TABLE_TOPICS: Record<string, (cursor: string, visible: string) => string> = {
+  [TOPICS.segmentMembership]: (cursor, visible) =>
+    `SELECT c.id, c.txid, $2::text AS topic, c.workspace_id || ':' || c.profile_id AS key,
+            jsonb_build_object('workspaceId', c.workspace_id, 'segmentId', c.segment_id, 'version', c.version, 'profileId', c.profile_id::text,
+                               'entered', c.entered, 'at', c.at, 'cause', c.cause, 'detail', c.detail) AS payload,
+            c.recorded_at AS created_at
+       FROM segment_changes c
+      WHERE c.txid IS NOT NULL AND (c.txid, c.id) > ${cursor} AND c.txid < ${visible}
+      ORDER BY c.txid, c.id
+      LIMIT $3`,
+};
 
 /** The next messages for a consumer, after its cursor; does not move the cursor. */
 export async function readBatch(client: Queryable, consumer: string, topic: string, limit = 500): Promise<Delivered[]> {
-  const { rows } = await client.query<{ id: string; txid: string; topic: string; key: string; payload: unknown; created_at: Date }>(
-    // The cursor comes from scalar subqueries (evaluated once), so the row comparison bounds the
-    // index scan: read from the cursor on, not every message the outbox still keeps.
-    `SELECT m.id, m.txid::text AS txid, m.topic, m.key, m.payload, m.created_at
+  // The cursor comes from scalar subqueries (evaluated once), so the row comparison bounds the
+  // index scan: read from the cursor on, not every message the outbox still keeps.
+  const cursor = `((SELECT coalesce(max(c.txid), '0'::xid8) FROM bus_cursors c WHERE c.consumer = $1 AND c.topic = $2),
+                   (SELECT coalesce(max(c.id), 0) FROM bus_cursors c WHERE c.consumer = $1 AND c.topic = $2))`;
+  // Only rows of transactions older than every one still running: a slow transaction's rows are never skipped.
+  const visible = "pg_snapshot_xmin(pg_current_snapshot())";
+  const outbox = `SELECT m.id, m.txid, m.topic, m.key, m.payload, m.created_at
        FROM bus_messages m
-      WHERE m.topic = $2
-        AND (m.txid, m.id) > ((SELECT coalesce(max(c.txid), '0'::xid8) FROM bus_cursors c WHERE c.consumer = $1 AND c.topic = $2),
-                              (SELECT coalesce(max(c.id), 0) FROM bus_cursors c WHERE c.consumer = $1 AND c.topic = $2))
-        AND m.txid < pg_snapshot_xmin(pg_current_snapshot())
+      WHERE m.topic = $2 AND (m.txid, m.id) > ${cursor} AND m.txid < ${visible}
       ORDER BY m.txid, m.id
-      LIMIT $3`,
+      LIMIT $3`;
+  const table = TABLE_TOPICS[topic];
+  const sql = table ? `SELECT * FROM ((${outbox}) UNION ALL (${table(cursor, visible)})) x ORDER BY x.txid, x.id LIMIT $3` : outbox;
+  const { rows } = await client.query<{ id: string; txid: string; topic: string; key: string; payload: unknown; created_at: Date }>(
+    `SELECT r.id, r.txid::text AS txid, r.topic, r.key, r.payload, r.created_at FROM (${sql}) r ORDER BY r.txid, r.id`,
     [consumer, topic, limit],
   );
   return rows.map((r) => ({ id: r.id, txid: r.txid, topic: r.topic, key: r.key, payload: r.payload, createdAt: r.created_at }));

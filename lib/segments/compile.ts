@@ -56,12 +56,14 @@ export function compileDefinition(def: SegmentDefinition, opts: CompileOptions):
  * Several definitions in one statement, each over its own candidates: per profile, one column per
  * definition (`m0`, `m1`, …): true or false where that definition was evaluated, NULL where it was
  * not; and the timers of all of them as (definition index, profile, due) rows. Each predicate is
- * the one `compileDefinition` makes, over that definition's candidates.
+ * the one `compileDefinition` makes, over that definition's candidates (`candidates`: the
+ * placeholder of each definition's candidate ids; `anchor`: the CTE that types every parameter,
+ * for other queries over the same parameters).
  */
 export function compileMany(
   defs: { definition: SegmentDefinition; candidates: number[] }[],
   opts: Omit<CompileOptions, "candidates">,
-): { membersSql: string; dueSql: string | null; params: unknown[] } {
+): { membersSql: string; dueSql: string | null; params: unknown[]; candidates: string[]; anchor: string } {
   const params = new Params();
   const all = [...new Set(defs.flatMap((d) => d.candidates))];
   const compiled = defs.map((d, i) => {
@@ -75,7 +77,7 @@ export function compileMany(
   const members = `${params.anchor()} SELECT p.id, ${columns} FROM profiles p WHERE p.workspace_id = ${ws} AND p.id = ANY(${cands})`;
   const dueParts = compiled.flatMap((c, i) => c.due.map((d) => `SELECT ${i} AS s, profile_id, due FROM (${d}) d${i}`));
   const due = dueParts.length ? `${params.anchor()} SELECT s, profile_id, min(due) AS due_at FROM (${dueParts.join(" UNION ALL ")}) d WHERE due > ${now} GROUP BY s, profile_id` : null;
-  return { membersSql: members, dueSql: due, params: params.values };
+  return { membersSql: members, dueSql: due, params: params.values, candidates: compiled.map((c) => c.cands), anchor: params.anchor() };
 }
 
 /** The live profiles that match (restricted to the candidates when given). */

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { publish, TOPICS, type BusMessage } from "../bus";
+import { notifyPublished, TOPICS } from "../bus";
 import { reusable } from "../db/prepared";
 import { compileMany, type EventNeed } from "./compile";
 import type { LiveSegment } from "./live";
@@ -12,8 +12,8 @@ export type Cause = { cause: "event" | "time" | "merge" | "segment" | "backfill"
  * then each segment that new data (or the clock) touched is evaluated for the profiles that touched
  * it (and, level by level, for those that changed in a segment it is built on), all of a dependency
  * level in one statement, with the same compiled predicates as a full recompute. What changed is
- * written set-wise: members in and out, the change log with its cause, the bus messages, member
- * counts, and the next moment the clock alone could change each answer.
+ * written set-wise: members in and out, the change log with its cause (which the bus delivers),
+ * member counts, and the next moment the clock alone could change each answer.
  */
 export async function evaluatePass(
   client: pg.PoolClient,
@@ -21,7 +21,7 @@ export async function evaluatePass(
   touched: Map<string, Set<number>>,
   now: Date,
   causeOf: (profileId: number, segmentId: string) => Cause,
-  members?: Memberships,
+  opts: PassOptions = {},
 ): Promise<number> {
   const candidates = [...new Set([...touched.values()].flatMap((s) => [...s]))];
   if (candidates.length === 0 || segments.length === 0) return 0;
@@ -32,7 +32,7 @@ export async function evaluatePass(
   // The pass's big statements are prepared once per connection and planned once (see `reusable`).
   await client.query("SET LOCAL plan_cache_mode = force_generic_plan");
   // Each segment is evaluated once a pass, so memberships read before the first level stay right for every level.
-  const was = members ?? (await membershipsOf(client, candidates));
+  const was = opts.members ?? (await membershipsOf(client, candidates));
   // Only the events the segments of this pass read (a timer of one segment needs one event's last minutes, not every segment's history).
   await loadCandidateEvents(client, workspaceId, evaluated, candidates, now);
 
@@ -55,10 +55,11 @@ export async function evaluatePass(
       const via = seg.deps.segments.map((d) => changedIn.get(d)?.get(id)).find(Boolean);
       return { cause: "segment", detail: `${via ?? "another segment"} changed` };
     };
-    const result = await evaluateLevel(client, work, now, cause, counts, was);
+    const result = await evaluateLevel(client, work, now, cause, counts, was, opts.upsert ?? false);
     changes += result.changes;
     for (const [segId, ids] of result.changed) changedIn.set(segId, new Map(ids.map((id) => [id, level.find((s) => s.id === segId)!.name])));
   }
+  if (changes > 0) await notifyPublished(client, TOPICS.segmentMembership);
   if (counts.size > 0) {
     // Lanes running side by side update the same segments' counts: rows locked in one order, once.
     const ids = [...counts.keys()].sort();
@@ -75,6 +76,7 @@ async function evaluateLevel(
   causeOf: (seg: LiveSegment, id: number) => Cause,
   counts: Map<string, number>,
   wasMember: Memberships,
+  upsert: boolean,
 ): Promise<{ changes: number; changed: Map<string, number[]> }> {
   const workspaceId = work[0]!.seg.workspaceId;
   const many = compileMany(work.map((w) => ({ definition: w.seg.definition, candidates: w.ids })), { workspaceId, now, eventsTable: "seg_events" });
@@ -92,34 +94,37 @@ async function evaluateLevel(
   });
   const entered = list.filter((c) => c.entered);
   const exited = list.filter((c) => !c.entered);
+  // A plain insert (ON CONFLICT costs as much again): see `PassOptions.upsert`.
   if (entered.length)
-    await client.query("INSERT INTO segment_members (segment_id, profile_id, since) SELECT unnest($1::text[]), unnest($2::bigint[]), $3 ON CONFLICT DO NOTHING", [entered.map((c) => c.seg.id), entered.map((c) => c.id), now]);
+    await client.query(`INSERT INTO segment_members (segment_id, profile_id, since) SELECT unnest($1::text[]), unnest($2::bigint[]), $3${upsert ? " ON CONFLICT DO NOTHING" : ""}`, [
+      entered.map((c) => c.seg.id),
+      entered.map((c) => c.id),
+      now,
+    ]);
   if (exited.length)
     await client.query("DELETE FROM segment_members m USING unnest($1::text[], $2::bigint[]) AS x(s, p) WHERE m.segment_id = x.s AND m.profile_id = x.p", [exited.map((c) => c.seg.id), exited.map((c) => c.id)]);
-  if (list.length) {
+  // The change log is the membership topic's outbox: consumers read these rows (lib/bus/postgres.ts).
+  if (list.length)
     await client.query(
-      `INSERT INTO segment_changes (workspace_id, segment_id, profile_id, entered, at, cause, detail)
-       SELECT $1, unnest($2::text[]), unnest($3::bigint[]), unnest($4::boolean[]), $5, unnest($6::text[]), unnest($7::text[])`,
-      [workspaceId, list.map((c) => c.seg.id), list.map((c) => c.id), list.map((c) => c.entered), now, list.map((c) => c.cause.cause), list.map((c) => c.cause.detail ?? null)],
+      `INSERT INTO segment_changes (workspace_id, segment_id, version, profile_id, entered, at, cause, detail)
+       SELECT $1, unnest($2::text[]), unnest($3::int[]), unnest($4::bigint[]), unnest($5::boolean[]), $6, unnest($7::text[]), unnest($8::text[])`,
+      [workspaceId, list.map((c) => c.seg.id), list.map((c) => c.seg.version), list.map((c) => c.id), list.map((c) => c.entered), now, list.map((c) => c.cause.cause), list.map((c) => c.cause.detail ?? null)],
     );
-    const messages: BusMessage[] = list.map((c) => ({
-      topic: TOPICS.segmentMembership,
-      key: `${workspaceId}:${c.id}`,
-      payload: { workspaceId, segmentId: c.seg.id, version: c.seg.version, profileId: String(c.id), entered: c.entered, at: now.toISOString(), cause: c.cause.cause, detail: c.cause.detail ?? null },
-    }));
-    await publish(client, messages);
-  }
   // Every segment evaluated gets a count change (maybe 0): the update also stamps when it was last evaluated.
   for (const w of work) if (w.ids.length > 0) counts.set(w.seg.id, counts.get(w.seg.id) ?? 0);
   for (const c of list) counts.set(c.seg.id, counts.get(c.seg.id)! + (c.entered ? 1 : -1));
 
-  // Timers: every evaluated (segment, candidate) pair gets its next due moment, or none.
-  const timed = work.filter((w) => w.seg.deps.timed);
-  if (timed.some((w) => w.ids.length > 0)) {
-    const pairs = timed.flatMap((w) => w.ids.map((id) => [w.seg.id, id] as const));
-    const n = many.params.length;
-    const fresh = many.dueSql ? { sql: `SELECT ($${n + 1}::text[])[d.s + 1] AS segment_id, d.profile_id, d.due_at FROM (${many.dueSql}) d`, params: [...many.params, work.map((w) => w.seg.id)] } : null;
-    await setTimers(client, workspaceId, { segmentIds: pairs.map((p) => p[0]), profileIds: pairs.map((p) => p[1]) }, fresh);
+  // Timers: every evaluated (segment, candidate) pair gets its next due moment, or none. The pairs
+  // are the timed segments' candidates, already parameters of the statement (every timed segment
+  // of the level is named, so the text stays the same from pass to pass).
+  const timed = work.flatMap((w, i) => (w.seg.deps.timed ? [i] : []));
+  if (timed.some((i) => work[i]!.ids.length > 0)) {
+    const segs = `$${many.params.length + 1}::text[]`;
+    await setTimers(client, workspaceId, {
+      params: [...many.params, work.map((w) => w.seg.id)],
+      fresh: many.dueSql ? `SELECT (${segs})[d.s + 1] AS segment_id, d.profile_id, d.due_at FROM (${many.dueSql}) d` : undefined,
+      cleared: `${many.anchor} ${timed.map((i) => `SELECT (${segs})[${i + 1}] AS s, unnest(${many.candidates[i]}) AS p`).join(" UNION ALL ")}`,
+    });
   }
   const changed = new Map<string, number[]>();
   for (const c of list) {
@@ -129,6 +134,17 @@ async function evaluateLevel(
   }
   return { changes: list.length, changed };
 }
+
+export type PassOptions = {
+  /** The candidates' memberships, when the caller read them already (under the same lock). */
+  members?: Memberships;
+  /**
+   * Entered members are inserted with ON CONFLICT DO NOTHING. Not needed while the memberships
+   * were read under the lane's lock (nobody else writes these profiles' rows meanwhile): it is the
+   * retry's safety net, should a pass ever find a member it did not know of (`retryingConflicts`).
+   */
+  upsert?: boolean;
+};
 
 /** Segment id → the profiles (of those asked about) that are members now. */
 export type Memberships = Map<string, Set<number>>;
@@ -190,8 +206,10 @@ export async function loadCandidateEvents(client: pg.PoolClient, workspaceId: st
   // A margin of a day: rows a little older than a window are harmless, missing ones are not.
   const since = (n: EventNeed) => (n.lookbackMs === null ? null : new Date(now.getTime() - n.lookbackMs - 86_400_000));
   // When every name has a window, the oldest start bounds the scan: only recent partitions are read.
+  // Never NULL (-infinity when unbounded): a plain `ts >= $6` lets the executor prune partitions
+  // under the reused generic plan and bounds each profile's index range.
   const bounded = list.every(([, n]) => n.lookbackMs !== null);
-  const oldest = bounded ? new Date(Math.min(...list.map(([, n]) => since(n)!.getTime()))) : null;
+  const oldest = bounded ? new Date(Math.min(...list.map(([, n]) => since(n)!.getTime()))).toISOString() : "-infinity";
   // Joined by name (a hash join): the profiles' index is read, never the big (event, time) index.
   const inserted = await client.query(
     reusable(
@@ -199,7 +217,7 @@ export async function loadCandidateEvents(client: pg.PoolClient, workspaceId: st
       `INSERT INTO seg_events
        SELECT e.workspace_id, e.profile_id, e.event, e.ts, CASE WHEN n.props THEN e.properties END
          FROM events e JOIN unnest($3::text[], $4::timestamptz[], $5::boolean[]) AS n(name, since, props) ON e.event = n.name
-        WHERE e.workspace_id = $1 AND e.profile_id = ANY($2::bigint[]) AND (n.since IS NULL OR e.ts >= n.since) AND ($6::timestamptz IS NULL OR e.ts >= $6)`,
+        WHERE e.workspace_id = $1 AND e.profile_id = ANY($2::bigint[]) AND (n.since IS NULL OR e.ts >= n.since) AND e.ts >= $6::timestamptz`,
       [workspaceId, [...new Set(ids)], list.map(([name]) => name), list.map(([, n]) => since(n)), list.map(([, n]) => n.properties), oldest],
     ),
   );

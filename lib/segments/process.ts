@@ -17,7 +17,7 @@ function byWorkspace<T extends { workspace_id: string }>(rows: T[]): Map<string,
  * changes they cause. Returns how many queue rows were handled.
  */
 export async function processQueue(opts: { now?: () => Date; limit?: number; workspaceId?: string; lane?: Lane } = {}): Promise<{ rows: number; changes: number }> {
-  return withTransaction(async (client) => {
+  return retryingConflicts((upsert) => withTransaction(async (client) => {
     const { rows } = await client.query<QueueRow>(
       `DELETE FROM segment_queue WHERE id IN (
          SELECT id FROM segment_queue WHERE ($2::text IS NULL OR workspace_id = $2) AND profile_id % $3 = $4 ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
@@ -49,10 +49,10 @@ export async function processQueue(opts: { now?: () => Date; limit?: number; wor
       }
       const members = await membershipsOf(client, [...onlyEvents.keys()]);
       skipSettled(segments, work, onlyEvents, members);
-      changes += await evaluatePass(client, segments, work, now, (id) => causes.get(id) ?? { cause: "event" }, members);
+      changes += await evaluatePass(client, segments, work, now, (id) => causes.get(id) ?? { cause: "event" }, { members, upsert });
     }
     return { rows: rows.length, changes };
-  });
+  }));
 }
 
 /**
@@ -63,15 +63,19 @@ export async function processQueue(opts: { now?: () => Date; limit?: number; wor
  */
 function skipSettled(segments: LiveSegment[], work: Map<string, Set<number>>, onlyEvents: Map<number, Set<string> | null>, members: Memberships): void {
   const byId = new Map(segments.map((s) => [s.id, s]));
+  // Profiles with the same event names share a key (most batches hold a handful of name sets).
+  const keys = new Map<number, string>();
+  for (const [id, events] of onlyEvents) if (events) keys.set(id, [...events].sort().join(","));
   const memo = new Map<string, Direction>();
   for (const [segmentId, ids] of work) {
     const current = members.get(segmentId);
+    const definition = byId.get(segmentId)!.definition;
     for (const id of ids) {
-      const events = onlyEvents.get(id);
-      if (!events) continue;
-      const key = `${segmentId}|${[...events].sort().join(",")}`;
-      let d = memo.get(key);
-      if (!d) memo.set(key, (d = directionOf(byId.get(segmentId)!.definition, [...events])));
+      const key = keys.get(id);
+      if (key === undefined) continue;
+      const memoKey = `${segmentId}|${key}`;
+      let d = memo.get(memoKey);
+      if (!d) memo.set(memoKey, (d = directionOf(definition, [...onlyEvents.get(id)!])));
       if ((d === "up" || d === "down") && (current?.has(id) ?? false) === (d === "up")) ids.delete(id);
     }
   }
@@ -83,7 +87,7 @@ function skipSettled(segments: LiveSegment[], work: Map<string, Set<number>>, on
  */
 export async function processDue(opts: { now?: () => Date; limit?: number; workspaceId?: string; lane?: Lane } = {}): Promise<{ rows: number; changes: number }> {
   const now = opts.now?.() ?? new Date();
-  return withTransaction(async (client) => {
+  return retryingConflicts((upsert) => withTransaction(async (client) => {
     const fired = await claimDueTimers(client, now, opts.limit ?? 5000, opts.workspaceId ?? null, opts.lane ?? { index: 0, count: 1 });
     if (fired.length === 0) return { rows: 0, changes: 0 };
     let changes = 0;
@@ -91,7 +95,7 @@ export async function processDue(opts: { now?: () => Date; limit?: number; works
       await lockLane(client, workspaceId, opts.lane);
       // The fired entries go first; evaluating a segment sets its next moment again (a segment
       // deleted or no longer timed meanwhile just loses its entry).
-      await setTimers(client, workspaceId, { segmentIds: wsRows.map((r) => r.segmentId), profileIds: wsRows.map((r) => r.profileId) }, null);
+      await setTimers(client, workspaceId, { params: [wsRows.map((r) => r.segmentId), wsRows.map((r) => r.profileId)], cleared: "SELECT unnest($1::text[]) AS s, unnest($2::bigint[]) AS p" });
       const segments = await loadLiveSegments(client, workspaceId);
       const work = new Map<string, Set<number>>();
       const dueAt = new Map<string, Date>();
@@ -100,10 +104,25 @@ export async function processDue(opts: { now?: () => Date; limit?: number; works
         dueAt.set(`${r.segmentId}:${r.profileId}`, r.dueAt);
       }
       const cause = (id: number, segmentId: string): Cause => ({ cause: "time", detail: `a time window passed (due ${dueAt.get(`${segmentId}:${id}`)?.toISOString() ?? "now"})` });
-      changes += await evaluatePass(client, segments, work, now, cause);
+      changes += await evaluatePass(client, segments, work, now, cause, { upsert });
     }
     return { rows: fired.length, changes };
-  });
+  }));
+}
+
+/**
+ * Runs a pass with plain member inserts, and once more with upserts if one hit a member row the
+ * pass did not know of (it rolled back whole: nothing is lost, nothing done twice). Not expected
+ * while every writer holds the lane's lock; a pass must never get stuck on it if it happens.
+ */
+export async function retryingConflicts<T>(pass: (upsert: boolean) => Promise<T>): Promise<T> {
+  try {
+    return await pass(false);
+  } catch (e) {
+    if ((e as { code?: string; constraint?: string }).constraint !== "segment_members_pkey") throw e;
+    console.warn(`[segments] a live pass found a segment member it did not know of (${(e as Error).message}); running it again with upserts`);
+    return pass(true);
+  }
 }
 
 /** When the next time-based re-check of a lane (or of all) is due, for the worker's sleep; null when none is. */
@@ -114,3 +133,4 @@ export async function nextDueAt(lane: Lane = { index: 0, count: 1 }): Promise<Da
   );
   return rows[0]?.due_at ?? null;
 }
+

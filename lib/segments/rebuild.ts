@@ -1,4 +1,4 @@
-import { TOPICS, publishQuery } from "../bus";
+import { notifyPublished, TOPICS } from "../bus";
 import { pool } from "../db/pool";
 import { compileDefinition, dueSql, membersSql } from "./compile";
 import { lockWorkspace } from "./engine";
@@ -37,7 +37,6 @@ export async function rebuildSegment(opts: { segmentId: string; now?: Date; caus
     await client.query("CREATE INDEX ON seg_rebuild (id)");
     await client.query("ANALYZE seg_rebuild");
     const cause = opts.cause ?? "backfill";
-    const mark = await client.query<{ id: string }>("SELECT coalesce(max(id), 0) AS id FROM segment_changes WHERE segment_id = $1", [seg.id]);
     const detail = seg.builtVersion === null ? `built from history (version ${seg.version})` : `definition changed to version ${seg.version}`;
     const changed = await client.query<{ entered: boolean; n: string }>(
       `WITH ent AS (
@@ -47,29 +46,21 @@ export async function rebuildSegment(opts: { segmentId: string; now?: Date; caus
        ex AS (
          DELETE FROM segment_members m WHERE m.segment_id = $1 AND NOT EXISTS (SELECT 1 FROM seg_rebuild n WHERE n.id = m.profile_id)
          RETURNING profile_id)
-       INSERT INTO segment_changes (workspace_id, segment_id, profile_id, entered, at, cause, detail)
-       SELECT $2, $1, profile_id, true, $3, $4, $5 FROM ent
-       UNION ALL SELECT $2, $1, profile_id, false, $3, $4, $5 FROM ex
+       INSERT INTO segment_changes (workspace_id, segment_id, version, profile_id, entered, at, cause, detail)
+       SELECT $2, $1, $6::int, profile_id, true, $3, $4, $5 FROM ent
+       UNION ALL SELECT $2, $1, $6::int, profile_id, false, $3, $4, $5 FROM ex
        RETURNING entered`,
-      [seg.id, workspaceId, now, cause, detail],
+      [seg.id, workspaceId, now, cause, detail, seg.version],
     );
     const entered = changed.rows.filter((r) => r.entered).length;
     const exited = changed.rowCount! - entered;
-    if (changed.rowCount) {
-      await publishQuery(
-        client,
-        TOPICS.segmentMembership,
-        `SELECT workspace_id || ':' || profile_id, jsonb_build_object('workspaceId', workspace_id, 'segmentId', segment_id, 'version', $2::int, 'profileId', profile_id::text, 'entered', entered, 'at', at, 'cause', cause, 'detail', detail)
-           FROM segment_changes WHERE segment_id = $1 AND id > $3`,
-        [seg.id, seg.version, mark.rows[0]!.id],
-      );
-    }
+    // The change log is the membership topic's outbox (see lib/bus/postgres.ts).
+    if (changed.rowCount) await notifyPublished(client, TOPICS.segmentMembership);
     await clearSegmentTimers(client, workspaceId, seg.id);
     const due = dueSql(compiled, copts);
     if (due) {
       const n = compiled.params.values.length;
-      const fresh = { sql: `SELECT $${n + 1}::text AS segment_id, d.profile_id, d.due_at FROM (${due}) d`, params: [...compiled.params.values, seg.id] };
-      await setTimers(client, workspaceId, { segmentIds: [], profileIds: [] }, fresh);
+      await setTimers(client, workspaceId, { params: [...compiled.params.values, seg.id], fresh: `SELECT $${n + 1}::text AS segment_id, d.profile_id, d.due_at FROM (${due}) d` });
     }
     const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM seg_rebuild");
     const members = Number(rows[0]!.n);

@@ -7,28 +7,24 @@ const EARLIEST = (dues: string) => `(SELECT to_timestamp(min(j.v::bigint) / 1000
 
 /**
  * Rewrites profiles' timers (`segment_timers`, one row per profile): the entries of the (segment,
- * profile) pairs in `cleared` are removed, the rows of `fresh` (a query of segment_id, profile_id,
- * due_at over its own parameters $1…$n) are added, and each row's earliest moment is recomputed —
- * one row written per profile, however many of its segments were evaluated. Callers hold the lock
- * of the profiles' lane (or the whole workspace's), so nobody else writes these rows meanwhile.
+ * profile) pairs `cleared` selects (s, p) are removed, the rows `fresh` selects (segment_id,
+ * profile_id, due_at) are added, and each row's earliest moment is recomputed — one row written
+ * per profile, however many of its segments were evaluated. Both queries are over `params` ($1…$n).
+ * Callers hold the lock of the profiles' lane (or the whole workspace's), so nobody else writes
+ * these rows meanwhile.
  */
-export async function setTimers(
-  client: pg.PoolClient,
-  workspaceId: string,
-  cleared: { segmentIds: string[]; profileIds: number[] },
-  fresh: { sql: string; params: unknown[] } | null,
-): Promise<void> {
-  const params = fresh?.params ?? [];
-  const n = params.length;
-  const freshSql = fresh ? fresh.sql : "SELECT NULL::text AS segment_id, NULL::bigint AS profile_id, NULL::timestamptz AS due_at WHERE false";
+export async function setTimers(client: pg.PoolClient, workspaceId: string, o: { params: unknown[]; fresh?: string; cleared?: string }): Promise<void> {
+  const n = o.params.length;
+  const fresh = o.fresh ?? "SELECT NULL::text AS segment_id, NULL::bigint AS profile_id, NULL::timestamptz AS due_at WHERE false";
+  const cleared = o.cleared ?? "SELECT NULL::text AS s, NULL::bigint AS p WHERE false";
   await client.query(
     reusable(
       client,
       `WITH fresh AS (
        SELECT f.profile_id, jsonb_object_agg(f.segment_id, (extract(epoch FROM f.due_at) * 1000)::bigint) AS dues
-         FROM (${freshSql}) f GROUP BY f.profile_id),
+         FROM (${fresh}) f GROUP BY f.profile_id),
      cleared AS (
-       SELECT x.p AS profile_id, array_agg(x.s) AS segs FROM unnest($${n + 2}::text[], $${n + 3}::bigint[]) AS x(s, p) GROUP BY x.p),
+       SELECT x.p AS profile_id, array_agg(x.s) AS segs FROM (${cleared}) x GROUP BY x.p),
      target AS (
        SELECT coalesce(c.profile_id, f.profile_id) AS profile_id, coalesce(c.segs, '{}') AS segs, coalesce(f.dues, '{}'::jsonb) AS dues
          FROM cleared c FULL JOIN fresh f ON f.profile_id = c.profile_id),
@@ -39,7 +35,7 @@ export async function setTimers(
      SELECT m.profile_id, $${n + 1}, m.dues, ${EARLIEST("m.dues")} FROM merged m WHERE m.existed OR m.dues <> '{}'::jsonb
      ON CONFLICT (profile_id) DO UPDATE SET dues = EXCLUDED.dues, due_at = EXCLUDED.due_at
        WHERE segment_timers.dues IS DISTINCT FROM EXCLUDED.dues`,
-      [...params, workspaceId, cleared.segmentIds, cleared.profileIds],
+      [...o.params, workspaceId],
     ),
   );
 }
