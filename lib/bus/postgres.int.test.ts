@@ -1,7 +1,10 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { ensureDatabase, migrate, withDatabase } from "../../scripts/db";
 import { closePool, disconnectDb, pool } from "../db";
 import { makeWorkspace, uniq } from "../testing/fixtures";
-import { acknowledge, publish, readBatch } from "./postgres";
+import { acknowledge, publish, pruneBus, readBatch } from "./postgres";
 import { TOPICS } from "./topics";
 
 afterAll(async () => Promise.all([closePool(), disconnectDb()]));
@@ -38,5 +41,46 @@ describe("the membership topic, delivered from the change log", () => {
     expect(await ours()).toEqual([]);
     await pool().query(CHANGE, [ws, seg, 4, false, at]);
     expect((await ours()).map((m) => (m.payload as { profileId: string; entered: boolean }).entered)).toEqual([false]);
+  });
+
+  it("starts a new consumer at most the retention back: pruning moves a floor past aged-out rows, never past a running transaction", async () => {
+    // A database of its own: the floor is one per topic, and other tests' recent rows would hold it back.
+    const name = `ns_bus_floor_${randomBytes(4).toString("hex")}`;
+    const url = withDatabase(process.env.DATABASE_URL!, name);
+    await ensureDatabase(process.env.DATABASE_URL!, name, { fresh: true });
+    await migrate(url);
+    const db = new pg.Pool({ connectionString: url, max: 3 });
+    try {
+      const at = new Date("2026-05-10T09:00:00Z");
+      const add = (profile: number, old: boolean, client: Pick<pg.PoolClient, "query"> = db) =>
+        client.query(
+          `INSERT INTO segment_changes (workspace_id, segment_id, version, profile_id, entered, at, cause, recorded_at) VALUES ('ws', 'seg', 1, $1, true, $2, 'event', now() - $3::interval)`,
+          [profile, at, old ? "10 days" : "0 days"],
+        );
+      const deliveredTo = async (consumer: string) => (await readBatch(db, consumer, TOPICS.segmentMembership, 100)).map((m) => (m.payload as { profileId: string }).profileId);
+
+      await add(1, true);
+      await add(2, true);
+      expect(await deliveredTo("early")).toEqual(["1", "2"]);
+      const slow = await db.connect();
+      await slow.query("BEGIN");
+      await add(3, true, slow);
+      await add(4, false);
+      await pruneBus(db);
+      await slow.query("COMMIT");
+      slow.release();
+      // Rows 1 and 2 aged out; row 3's transaction was still running when the floor moved, so it stays deliverable.
+      expect(await deliveredTo("new")).toEqual(["3", "4"]);
+      // Once everything is old, the floor moves to the end: a new consumer gets nothing old.
+      await db.query("UPDATE segment_changes SET recorded_at = now() - interval '10 days'");
+      await pruneBus(db);
+      expect(await deliveredTo("newer")).toEqual([]);
+    } finally {
+      await db.end();
+      const admin = new pg.Client({ connectionString: process.env.DATABASE_URL! });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.end();
+    }
   });
 });

@@ -36,19 +36,26 @@ export async function notifyPublished(client: Queryable, topic: string): Promise
  * topic delivers the membership change log (`segment_changes`, written in the transaction that
  * makes the change, with the same transaction id ordering as outbox rows), instead of a second
  * copy of every change in `bus_messages`. Messages published to such a topic explicitly are
- * delivered too, merged in order (a transaction does one or the other, never both).
+ * delivered too, merged in order (a transaction does one or the other, never both). The table
+ * keeps its rows longer than the outbox keeps messages: `pruneBus` moves a retention floor below
+ * which no consumer is delivered anything (a new consumer starts at most the retention back).
  */
-const TABLE_TOPICS: Record<string, (cursor: string, visible: string) => string> = {
-  [TOPICS.segmentMembership]: (cursor, visible) =>
-    `SELECT c.id, c.txid, $2::text AS topic, c.workspace_id || ':' || c.profile_id AS key,
-            jsonb_build_object('workspaceId', c.workspace_id, 'segmentId', c.segment_id, 'version', c.version, 'profileId', c.profile_id::text,
-                               'entered', c.entered, 'at', c.at, 'cause', c.cause, 'detail', c.detail) AS payload,
-            c.recorded_at AS created_at
-       FROM segment_changes c
-      WHERE c.txid IS NOT NULL AND (c.txid, c.id) > ${cursor} AND c.txid < ${visible}
-      ORDER BY c.txid, c.id
-      LIMIT $3`,
+type TableTopic = { rows: string; columns: string };
+const TABLE_TOPICS: Record<string, TableTopic> = {
+  [TOPICS.segmentMembership]: {
+    rows: "segment_changes c",
+    columns: `c.id, c.txid, $2::text AS topic, c.workspace_id || ':' || c.profile_id AS key,
+      jsonb_build_object('workspaceId', c.workspace_id, 'segmentId', c.segment_id, 'version', c.version, 'profileId', c.profile_id::text,
+                         'entered', c.entered, 'at', c.at, 'cause', c.cause, 'detail', c.detail) AS payload,
+      c.recorded_at AS created_at`,
+  },
 };
+
+/** The bus_cursors "consumer" that holds a table topic's retention floor. */
+export const RETENTION_FLOOR = "~retention";
+
+/** Only rows of transactions older than every one still running: a slow transaction's rows are never skipped. */
+const VISIBLE = "pg_snapshot_xmin(pg_current_snapshot())";
 
 /** The next messages for a consumer, after its cursor; does not move the cursor. */
 export async function readBatch(client: Queryable, consumer: string, topic: string, limit = 500): Promise<Delivered[]> {
@@ -56,15 +63,23 @@ export async function readBatch(client: Queryable, consumer: string, topic: stri
   // index scan: read from the cursor on, not every message the outbox still keeps.
   const cursor = `((SELECT coalesce(max(c.txid), '0'::xid8) FROM bus_cursors c WHERE c.consumer = $1 AND c.topic = $2),
                    (SELECT coalesce(max(c.id), 0) FROM bus_cursors c WHERE c.consumer = $1 AND c.topic = $2))`;
-  // Only rows of transactions older than every one still running: a slow transaction's rows are never skipped.
-  const visible = "pg_snapshot_xmin(pg_current_snapshot())";
   const outbox = `SELECT m.id, m.txid, m.topic, m.key, m.payload, m.created_at
        FROM bus_messages m
-      WHERE m.topic = $2 AND (m.txid, m.id) > ${cursor} AND m.txid < ${visible}
+      WHERE m.topic = $2 AND (m.txid, m.id) > ${cursor} AND m.txid < ${VISIBLE}
       ORDER BY m.txid, m.id
       LIMIT $3`;
   const table = TABLE_TOPICS[topic];
-  const sql = table ? `SELECT * FROM ((${outbox}) UNION ALL (${table(cursor, visible)})) x ORDER BY x.txid, x.id LIMIT $3` : outbox;
+  let sql = outbox;
+  if (table) {
+    // The later of the consumer's cursor and the retention floor.
+    const later = (col: string, zero: string) =>
+      `coalesce((SELECT b.${col} FROM bus_cursors b WHERE b.topic = $2 AND b.consumer IN ($1, '${RETENTION_FLOOR}') ORDER BY b.txid DESC, b.id DESC LIMIT 1), ${zero})`;
+    const rows = `SELECT ${table.columns} FROM ${table.rows}
+      WHERE c.txid IS NOT NULL AND (c.txid, c.id) > (${later("txid", "'0'::xid8")}, ${later("id", "0")}) AND c.txid < ${VISIBLE}
+      ORDER BY c.txid, c.id
+      LIMIT $3`;
+    sql = `SELECT * FROM ((${outbox}) UNION ALL (${rows})) x ORDER BY x.txid, x.id LIMIT $3`;
+  }
   const { rows } = await client.query<{ id: string; txid: string; topic: string; key: string; payload: unknown; created_at: Date }>(
     `SELECT r.id, r.txid::text AS txid, r.topic, r.key, r.payload, r.created_at FROM (${sql}) r ORDER BY r.txid, r.id`,
     [consumer, topic, limit],
@@ -105,8 +120,30 @@ export async function consumeBatch(
   });
 }
 
-/** Removes messages older than the retention (every consumer is expected to keep up within it). */
+/**
+ * Removes messages older than the retention (every consumer is expected to keep up within it), and
+ * moves each table topic's retention floor to just before its first row recorded within it: read
+ * from the previous floor on, so each run reads only the rows that aged out since. Never past a
+ * transaction still running (its rows may be older in order, but are not delivered yet).
+ */
 export async function pruneBus(client: Queryable, olderThanDays = 7): Promise<number> {
   const r = await client.query("DELETE FROM bus_messages WHERE created_at < now() - make_interval(days => $1)", [olderThanDays]);
+  for (const [topic, table] of Object.entries(TABLE_TOPICS)) {
+    const floor = (col: string, zero: string) => `coalesce((SELECT b.${col} FROM bus_cursors b WHERE b.consumer = $1 AND b.topic = $2), ${zero})`;
+    await client.query(
+      `WITH kept AS (
+         SELECT c.txid, c.id - 1 AS id FROM ${table.rows}
+          WHERE c.txid IS NOT NULL AND (c.txid, c.id) > (${floor("txid", "'0'::xid8")}, ${floor("id", "0")}) AND c.recorded_at >= now() - make_interval(days => $3)
+          ORDER BY c.txid, c.id LIMIT 1),
+       newest AS (SELECT c.txid, c.id FROM ${table.rows} WHERE c.txid IS NOT NULL ORDER BY c.txid DESC, c.id DESC LIMIT 1),
+       candidate AS (SELECT * FROM kept UNION ALL SELECT * FROM newest WHERE NOT EXISTS (SELECT 1 FROM kept)),
+       f AS (SELECT CASE WHEN (x.txid, x.id) < (${VISIBLE}, 0) THEN x.txid ELSE ${VISIBLE} END AS txid,
+                    CASE WHEN (x.txid, x.id) < (${VISIBLE}, 0) THEN x.id ELSE 0 END AS id FROM candidate x)
+       INSERT INTO bus_cursors (consumer, topic, txid, id, updated_at) SELECT $1, $2, f.txid, f.id, now() FROM f
+       ON CONFLICT (consumer, topic) DO UPDATE SET txid = excluded.txid, id = excluded.id, updated_at = now()
+        WHERE (bus_cursors.txid, bus_cursors.id) < (excluded.txid, excluded.id)`,
+      [RETENTION_FLOOR, topic, olderThanDays],
+    );
+  }
   return r.rowCount ?? 0;
 }
