@@ -45,7 +45,7 @@ const EVENTS = ["Product Viewed", "Product Viewed", "Product Added", "Order Comp
  * `rate` events a second for `seconds` to the app's batch endpoint, 20 requests a second, each
  * event for one of `customers`; the moment each event's acknowledgement was read goes in `acked`.
  */
-async function sendLoad(o: { url: string; auth: string; customers: string[]; rate: number; seconds: number; prefix: string; acked: Map<string, number> }): Promise<{ sent: number; failed: number; elapsed: number }> {
+async function sendLoad(o: { url: string; auth: string; customers: string[]; rate: number; seconds: number; acked: Map<string, number> }): Promise<{ sent: number; failed: number; elapsed: number }> {
   const perTick = Math.max(1, Math.round(o.rate / 20));
   const started = performance.now();
   let sent = 0;
@@ -55,7 +55,7 @@ async function sendLoad(o: { url: string; auth: string; customers: string[]; rat
     const batch = Array.from({ length: perTick }, (_, i) => {
       const event = EVENTS[(tick * perTick + i) % EVENTS.length]!;
       const props = event === "Order Completed" ? { revenue: 20 + ((tick + i) % 80) } : event === "Home" ? { path: "/" } : { category: ["Coffee", "Tea", "Equipment"][(tick + i) % 3], price: 15 };
-      return { type: event === "Home" ? "page" : "track", ...(event === "Home" ? { name: "Home" } : { event }), userId: o.customers[(tick * 7919 + i * 104729) % o.customers.length], messageId: `${o.prefix}-${tick}-${i}-${randomBytes(3).toString("hex")}`, properties: props };
+      return { type: event === "Home" ? "page" : "track", ...(event === "Home" ? { name: "Home" } : { event }), userId: o.customers[(tick * 7919 + i * 104729) % o.customers.length], messageId: `b-${tick}-${i}-${randomBytes(3).toString("hex")}`, properties: props };
     });
     const p = fetch(`${o.url}/v1/batch`, { method: "POST", headers: { "content-type": "application/json", authorization: o.auth }, body: JSON.stringify({ batch }) }).then(async (res) => {
       await res.arrayBuffer();
@@ -214,7 +214,7 @@ export const segmentsScenario: Scenario = {
         const loadStartedAt = Date.now();
         let cpuAtStart = { worker: 0, postgres: 0, machine: { busy: 0, total: 0 } };
         const cpuMark = setTimeout(() => (cpuAtStart = { worker: cpuSeconds(worker.pid!), postgres: postgresCpuSeconds(), machine: machineCpu() }), warmSeconds * 1000);
-        const { sent, failed, elapsed: total } = await sendLoad({ url: app.url, auth, customers: users, rate, seconds: warmSeconds + seconds, prefix: "b", acked });
+        const { sent, failed, elapsed: total } = await sendLoad({ url: app.url, auth, customers: users, rate, seconds: warmSeconds + seconds, acked });
         clearTimeout(cpuMark);
         const elapsed = total - warmSeconds;
         const m = machineCpu();
@@ -258,7 +258,7 @@ export const segmentsScenario: Scenario = {
           rebuild: { segments: built.length, keptFromEarlierRun: 50 - built.length, p50Ms: round(rebuild.p50), maxMs: round(rebuild.max), totalSeconds: round(built.reduce((s, x) => s + x, 0) / 1000), members: totalMembers },
           live: {
             targetEventsPerSecond: rate,
-            eventsPerSecond: Math.round(sent / elapsed),
+            eventsPerSecond: Math.round(sent / total),
             eventsSent: sent,
             failedRequests: failed,
             membershipChangesPublished: published,
