@@ -52,7 +52,7 @@ const TABLE_TOPICS: Record<string, TableTopic> = {
 };
 
 /** The bus_cursors "consumer" that holds a table topic's retention floor. */
-export const RETENTION_FLOOR = "~retention";
+const RETENTION_FLOOR = "~retention";
 
 /** Only rows of transactions older than every one still running: a slow transaction's rows are never skipped. */
 const VISIBLE = "pg_snapshot_xmin(pg_current_snapshot())";
