@@ -23,7 +23,7 @@ export async function publish(client: Queryable, messages: BusMessage[]): Promis
     "INSERT INTO bus_messages (topic, key, payload) SELECT x.topic, x.key, x.payload FROM jsonb_to_recordset($1::jsonb) AS x(topic text, key text, payload jsonb)",
     [JSON.stringify(messages.map((m) => ({ topic: m.topic, key: m.key, payload: m.payload })))],
   );
-  for (const topic of new Set(messages.map((m) => m.topic))) await client.query("SELECT pg_notify($1, $2)", [BUS_CHANNEL, topic]);
+  for (const topic of new Set(messages.map((m) => m.topic))) await notifyPublished(client, topic);
 }
 
 /** Wakes a topic's consumers once the caller's transaction commits (for rows a table-backed topic delivers). */
@@ -57,25 +57,30 @@ const RETENTION_FLOOR = "~retention";
 /** Only rows of transactions older than every one still running: a slow transaction's rows are never skipped. */
 const VISIBLE = "pg_snapshot_xmin(pg_current_snapshot())";
 
+/**
+ * The latest cursor of the named consumers ($2 is the topic) as a (txid, id) row, (0, 0) when none:
+ * two scalar subqueries, evaluated once, so a row comparison with it bounds an index scan.
+ */
+function cursorOf(consumers: string): string {
+  const one = (col: string, zero: string) =>
+    `coalesce((SELECT b.${col} FROM bus_cursors b WHERE b.topic = $2 AND b.consumer IN (${consumers}) ORDER BY b.txid DESC, b.id DESC LIMIT 1), ${zero})`;
+  return `(${one("txid", "'0'::xid8")}, ${one("id", "0")})`;
+}
+
 /** The next messages for a consumer, after its cursor; does not move the cursor. */
 export async function readBatch(client: Queryable, consumer: string, topic: string, limit = 500): Promise<Delivered[]> {
-  // The cursor comes from scalar subqueries (evaluated once), so the row comparison bounds the
-  // index scan: read from the cursor on, not every message the outbox still keeps.
-  const cursor = `((SELECT coalesce(max(c.txid), '0'::xid8) FROM bus_cursors c WHERE c.consumer = $1 AND c.topic = $2),
-                   (SELECT coalesce(max(c.id), 0) FROM bus_cursors c WHERE c.consumer = $1 AND c.topic = $2))`;
+  // Read from the cursor on, not every message the outbox still keeps.
   const outbox = `SELECT m.id, m.txid, m.topic, m.key, m.payload, m.created_at
        FROM bus_messages m
-      WHERE m.topic = $2 AND (m.txid, m.id) > ${cursor} AND m.txid < ${VISIBLE}
+      WHERE m.topic = $2 AND (m.txid, m.id) > ${cursorOf("$1")} AND m.txid < ${VISIBLE}
       ORDER BY m.txid, m.id
       LIMIT $3`;
   const table = TABLE_TOPICS[topic];
   let sql = outbox;
   if (table) {
-    // The later of the consumer's cursor and the retention floor.
-    const later = (col: string, zero: string) =>
-      `coalesce((SELECT b.${col} FROM bus_cursors b WHERE b.topic = $2 AND b.consumer IN ($1, '${RETENTION_FLOOR}') ORDER BY b.txid DESC, b.id DESC LIMIT 1), ${zero})`;
+    // From the later of the consumer's cursor and the retention floor.
     const rows = `SELECT ${table.columns} FROM ${table.rows}
-      WHERE c.txid IS NOT NULL AND (c.txid, c.id) > (${later("txid", "'0'::xid8")}, ${later("id", "0")}) AND c.txid < ${VISIBLE}
+      WHERE c.txid IS NOT NULL AND (c.txid, c.id) > ${cursorOf(`$1, '${RETENTION_FLOOR}'`)} AND c.txid < ${VISIBLE}
       ORDER BY c.txid, c.id
       LIMIT $3`;
     sql = `SELECT * FROM ((${outbox}) UNION ALL (${rows})) x ORDER BY x.txid, x.id LIMIT $3`;
@@ -129,11 +134,10 @@ export async function consumeBatch(
 export async function pruneBus(client: Queryable, olderThanDays = 7): Promise<number> {
   const r = await client.query("DELETE FROM bus_messages WHERE created_at < now() - make_interval(days => $1)", [olderThanDays]);
   for (const [topic, table] of Object.entries(TABLE_TOPICS)) {
-    const floor = (col: string, zero: string) => `coalesce((SELECT b.${col} FROM bus_cursors b WHERE b.consumer = $1 AND b.topic = $2), ${zero})`;
     await client.query(
       `WITH kept AS (
          SELECT c.txid, c.id - 1 AS id FROM ${table.rows}
-          WHERE c.txid IS NOT NULL AND (c.txid, c.id) > (${floor("txid", "'0'::xid8")}, ${floor("id", "0")}) AND c.recorded_at >= now() - make_interval(days => $3)
+          WHERE c.txid IS NOT NULL AND (c.txid, c.id) > ${cursorOf("$1")} AND c.recorded_at >= now() - make_interval(days => $3)
           ORDER BY c.txid, c.id LIMIT 1),
        newest AS (SELECT c.txid, c.id FROM ${table.rows} WHERE c.txid IS NOT NULL ORDER BY c.txid DESC, c.id DESC LIMIT 1),
        candidate AS (SELECT * FROM kept UNION ALL SELECT * FROM newest WHERE NOT EXISTS (SELECT 1 FROM kept)),

@@ -133,4 +133,3 @@ export async function nextDueAt(lane: Lane = { index: 0, count: 1 }): Promise<Da
   );
   return rows[0]?.due_at ?? null;
 }
-
