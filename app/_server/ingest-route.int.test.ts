@@ -211,6 +211,25 @@ describe("dedup window", () => {
   });
 });
 
+describe("profile updates", () => {
+  it("moves last seen and the event count with every event, and updated_at only when traits or consent change", async () => {
+    const user = uniq("updates");
+    const t = Date.now() - 3_600_000;
+    await post("/v1/identify", { userId: user, messageId: uniq("u"), traits: { plan: "basic" }, timestamp: new Date(t).toISOString() });
+    const id = await profileOf("user_id", user);
+    const read = async () => (await q<{ updated_at: Date; last_seen_at: Date; seen_hour: Date; event_count: number }>("SELECT updated_at, last_seen_at, seen_hour, event_count FROM profiles WHERE id = $1", [id]))[0]!;
+    const first = await read();
+    await post("/v1/track", { userId: user, messageId: uniq("u"), event: "Product Viewed", timestamp: new Date(t + 60_000).toISOString() });
+    const afterEvent = await read();
+    expect(afterEvent.event_count).toBe(2);
+    expect(afterEvent.last_seen_at.getTime()).toBe(t + 60_000);
+    expect(afterEvent.seen_hour.getTime()).toBe(Math.floor((t + 60_000) / 3_600_000) * 3_600_000);
+    expect(afterEvent.updated_at).toEqual(first.updated_at);
+    await post("/v1/identify", { userId: user, messageId: uniq("u"), traits: { plan: "pro" }, timestamp: new Date(t + 120_000).toISOString() });
+    expect((await read()).updated_at.getTime()).toBeGreaterThan(first.updated_at.getTime());
+  });
+});
+
 describe("consent", () => {
   it("stores consent per purpose from context.consent, the later choice winning", async () => {
     const user = uniq("consenting");

@@ -169,7 +169,8 @@ async function ingestOnce(opts: { workspaceId: string; sourceId: string | null; 
                                WHERE (u.times ->> k)::bigint >= coalesce((p.trait_times ->> k)::bigint, -1)),
          consent = p.consent || (SELECT coalesce(jsonb_object_agg(k, u.consent -> k), '{}') FROM jsonb_object_keys(u.consent) k
                                WHERE coalesce(p.consent -> k ->> 'at', '') <= u.consent -> k ->> 'at'),
-         updated_at = now()
+         -- Unchanged (and so a HOT update) when the batch only brought events: see migration 0032.
+         updated_at = CASE WHEN u.traits = '{}' AND u.consent = '{}' THEN p.updated_at ELSE now() END
        FROM unnest($2::bigint[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::jsonb[], $7::jsonb[], $8::jsonb[]) AS u(id, n, first, last, traits, times, consent)
        WHERE p.workspace_id = $1 AND p.id = u.id`,
       [

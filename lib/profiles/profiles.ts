@@ -28,7 +28,7 @@ export async function searchProfiles(opts: { workspaceId: string; q?: string; li
   const limit = Math.min(opts.limit ?? 50, 200);
   const q = opts.q?.trim();
   if (!q) {
-    const { rows } = await pool().query<SummaryRow>(`SELECT ${SUMMARY} FROM profiles p WHERE p.workspace_id = $1 AND p.merged_into IS NULL ORDER BY p.last_seen_at DESC NULLS LAST LIMIT $2`, [opts.workspaceId, limit]);
+    const { rows } = await pool().query<SummaryRow>(`SELECT ${SUMMARY} FROM profiles p WHERE p.workspace_id = $1 AND p.merged_into IS NULL ORDER BY p.seen_hour DESC NULLS LAST, p.last_seen_at DESC NULLS LAST LIMIT $2`, [opts.workspaceId, limit]);
     return rows.map(summary);
   }
   const { rows } = await pool().query<SummaryRow>(
