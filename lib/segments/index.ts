@@ -1,7 +1,7 @@
 export * from "./schema";
 export { compileDefinition, dependenciesOf, dueSql, membersSql, referencedSegments, type Compiled, type Dependencies } from "./compile";
 export { createSegment, deleteSegment, getSegmentOrThrow, listSegments, listVersions, updateSegment, type SegmentDetail, type SegmentSummary } from "./store";
-export { previewSegment, liveProfileCount, type Preview } from "./preview";
+export { previewSegment, liveProfileCount, PREVIEW_TIMEOUT_MS, type Preview } from "./preview";
 export { explainProfile, type ConditionOutcome, type Explanation } from "./explain";
 export { listMembers, membersCsv, profileSegments, recentChanges, sizeHistory, type Change, type Member, type SizePoint } from "./stats";
 export { eventNames, eventProperties, traitFields, describeFields, type FieldInfo } from "./vocabulary";
