@@ -27,7 +27,7 @@ test("create a churn model from imported customers, train it, see its metrics an
     await page.getByText("From a label").click();
     await page.getByLabel("Trait with the answer").selectOption("churn", { timeout: 2_000 });
   }).toPass({ timeout: 90_000 });
-  await page.getByLabel("Name").fill("Churn risk");
+  await page.getByLabel("Name", { exact: true }).fill("Churn risk");
   await page.getByLabel("Value that means yes").fill("true");
   await page.getByRole("button", { name: "all but identifiers" }).click();
   await expect(page.getByLabel("contract")).toBeChecked();

@@ -144,12 +144,13 @@ export const segmentsScenario: Scenario = {
         exactAll.push(...exact.times);
         const est = quick.last?.estimate ?? null;
         const exactCount = exact.last?.count ?? null;
+        // Figures a timed-out preview could not give are left out (the JSON has no nulls).
         preview.push({
           definition: p.name,
-          members: exactCount,
-          firstAnswer: { count: quick.last?.count ?? null, kind: est ? "estimate" : "exact (a small workspace)", ...(est ? { interval95: est } : {}), p50Ms: round(percentiles(quick.times).p50), maxMs: round(percentiles(quick.times).max), timeouts: quick.timeouts },
+          ...(exactCount !== null ? { members: exactCount } : {}),
+          firstAnswer: { ...(quick.last ? { count: quick.last.count } : {}), kind: est ? "estimate" : "exact (a small workspace)", ...(est ? { interval95: est } : {}), p50Ms: round(percentiles(quick.times).p50), maxMs: round(percentiles(quick.times).max), timeouts: quick.timeouts },
           exact: { p50Ms: round(percentiles(exact.times).p50), maxMs: round(percentiles(exact.times).max), timeouts: exact.timeouts },
-          estimateErrorPercent: est && quick.last && exactCount !== null ? round((100 * (quick.last.count - exactCount)) / Math.max(1, exactCount)) : null,
+          ...(est && quick.last && exactCount !== null ? { estimateErrorPercent: round((100 * (quick.last.count - exactCount)) / Math.max(1, exactCount)) } : {}),
           exactWithinInterval: est && exactCount !== null ? exactCount >= est.low && exactCount <= est.high : exactCount !== null,
         });
       }
