@@ -121,7 +121,7 @@ export const segmentsScenario: Scenario = {
             const result = await previewSegment({ workspaceId, definition: p.definition, now, exact });
             return { ms: performance.now() - t, result };
           } catch (e) {
-            if (!(e instanceof AppError) || !/longer than/.test(e.message)) throw e;
+            if (!(e instanceof AppError) || e.code !== "timeout") throw e;
             return { ms: PREVIEW_TIMEOUT_MS, result: null };
           }
         };
