@@ -1,4 +1,4 @@
-export { getProfile, profileEventNames, profileSummaries, profileTimeline, searchProfiles, type ProfileDetail, type ProfileSummary, type TimelineEvent } from "./profiles";
+export { getProfile, profileEventNames, profileSummaries, profileTimeline, recentlySeenFirst, searchProfiles, type ProfileDetail, type ProfileSummary, type TimelineEvent } from "./profiles";
 export { dailyEvents, workspaceOverview, type DailyPoint, type Overview } from "./overview";
 export { lookupProfile, PROFILE_FIELDS, type ProfileField, type ProfileLookup } from "./lookup";
 export { answerProfileRequest, type ApiAnswer } from "./api";

@@ -18,6 +18,9 @@ const SUMMARY = `p.id, p.traits ->> 'name' AS name, p.traits ->> 'email' AS emai
 type SummaryRow = { id: string; name: string | null; email: string | null; last_seen_at: Date | null; event_count: number; user_id: string | null };
 const summary = (r: SummaryRow): ProfileSummary => ({ id: String(r.id), name: r.name, email: r.email, userId: r.user_id, lastSeenAt: r.last_seen_at?.toISOString() ?? null, eventCount: r.event_count });
 
+/** Most recently seen first: the order the (workspace_id, seen_hour) index gives, then the exact time within the hour. */
+export const recentlySeenFirst = (alias: string) => `${alias}.seen_hour DESC NULLS LAST, ${alias}.last_seen_at DESC NULLS LAST`;
+
 /**
  * Finds profiles by any identifier (user id, anonymous id, email, external ids) or by name or email
  * prefix; without a query, the most recently active. `pseudonymousOnly` (people who see personal
@@ -28,7 +31,7 @@ export async function searchProfiles(opts: { workspaceId: string; q?: string; li
   const limit = Math.min(opts.limit ?? 50, 200);
   const q = opts.q?.trim();
   if (!q) {
-    const { rows } = await pool().query<SummaryRow>(`SELECT ${SUMMARY} FROM profiles p WHERE p.workspace_id = $1 AND p.merged_into IS NULL ORDER BY p.seen_hour DESC NULLS LAST, p.last_seen_at DESC NULLS LAST LIMIT $2`, [opts.workspaceId, limit]);
+    const { rows } = await pool().query<SummaryRow>(`SELECT ${SUMMARY} FROM profiles p WHERE p.workspace_id = $1 AND p.merged_into IS NULL ORDER BY ${recentlySeenFirst("p")} LIMIT $2`, [opts.workspaceId, limit]);
     return rows.map(summary);
   }
   const { rows } = await pool().query<SummaryRow>(

@@ -1,5 +1,6 @@
 import { pool } from "../db/pool";
 import { TtlCache } from "../db/ttl-cache";
+import { recentlySeenFirst } from "../profiles";
 import type { ValueType } from "./schema";
 
 export type FieldInfo = { name: string; type: ValueType; examples: string[] };
@@ -80,7 +81,7 @@ export async function eventProperties(opts: { workspaceId: string; event: string
 export async function traitFields(opts: { workspaceId: string }): Promise<{ traits: FieldInfo[]; purposes: string[] }> {
   return cache.get(`traits:${opts.workspaceId}`, async () => {
     const { rows } = await pool().query<{ traits: Record<string, unknown>; consent: Record<string, unknown> }>(
-      "SELECT traits, consent FROM profiles WHERE workspace_id = $1 AND merged_into IS NULL ORDER BY seen_hour DESC NULLS LAST, last_seen_at DESC NULLS LAST LIMIT 2000",
+      `SELECT p.traits, p.consent FROM profiles p WHERE p.workspace_id = $1 AND p.merged_into IS NULL ORDER BY ${recentlySeenFirst("p")} LIMIT 2000`,
       [opts.workspaceId],
     );
     const purposes = new Set<string>(["analytics", "marketing_email", "advertising", "personalization"]);
