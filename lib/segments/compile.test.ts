@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileDefinition, dependenciesOf, dueSql, membersSql } from "./compile";
+import { compileLive } from "./compile-live";
 import { CycleError, directionOf, isTouchedBy, orderByDependencies } from "./live";
 import { definitionSchema, type Condition } from "./schema";
 
@@ -88,6 +89,22 @@ describe("compiler: one condition at a time", () => {
     const c = compile({ type: "event", event: "X" }, [1, 2]);
     expect(c.predicate).toContain("e.profile_id = ANY($3::bigint[])");
     expect(membersSql(c, { workspaceId: WS, now: NOW, candidates: [1, 2] })).toContain("AND p.id = ANY($3::bigint[]) AND");
+  });
+
+  it("live: definitions share one read of each event's rows, a summary per profile", () => {
+    const viewed = (amount: number) => ({ type: "event", event: "Product Viewed", window: { kind: "last", amount, unit: "days" } });
+    const defs = [viewed(1), viewed(7), { type: "no_event", event: "Product Viewed", window: { kind: "last", amount: 7, unit: "days" } }].map((c) =>
+      definitionSchema.parse({ type: "group", op: "and", conditions: [c] }),
+    );
+    const live = compileLive(defs, { workspaceId: WS, now: NOW, candidates: [1, 2] });
+    // One pass over Product Viewed: the latest time in each window (7 days: one column, twice used).
+    expect(live.sql.match(/FROM seg_events e/g)).toHaveLength(1);
+    expect(live.sql).toContain("SELECT e.profile_id, max(e.ts) FILTER (WHERE e.ts > $2::timestamptz - $4::interval) AS c0, max(e.ts) FILTER (WHERE e.ts > $2::timestamptz - $6::interval) AS c1 FROM");
+    expect(live.sql).toContain("p.merged_into IS NULL AND ((s0.c0 IS NOT NULL)) AS m0");
+    expect(live.sql).toContain("p.merged_into IS NULL AND ((s0.c1 IS NULL)) AS m2");
+    // Due moments: when the latest one leaves the window, if that is still ahead.
+    expect(live.sql).toContain("(extract(epoch FROM CASE WHEN s0.c0 + $4::interval > $2::timestamptz THEN s0.c0 + $4::interval END) * 1000)::bigint END AS d0");
+    expect(live.params).toEqual([WS, NOW.toISOString(), [1, 2], "1 days", "Product Viewed", "7 days"]);
   });
 
   it("groups join with AND / OR, negate, and an empty AND means everyone", () => {

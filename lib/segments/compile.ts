@@ -52,34 +52,6 @@ export function compileDefinition(def: SegmentDefinition, opts: CompileOptions):
   return { predicate, due: ctx.due, leaves: ctx.leaves, params: ctx.p };
 }
 
-/**
- * Several definitions in one statement, each over its own candidates: per profile, one column per
- * definition (`m0`, `m1`, …): true or false where that definition was evaluated, NULL where it was
- * not; and the timers of all of them as (definition index, profile, due) rows. Each predicate is
- * the one `compileDefinition` makes, over that definition's candidates (`candidates`: the
- * placeholder of each definition's candidate ids; `anchor`: the CTE that types every parameter,
- * for other queries over the same parameters).
- */
-export function compileMany(
-  defs: { definition: SegmentDefinition; candidates: number[] }[],
-  opts: Omit<CompileOptions, "candidates">,
-): { membersSql: string; dueSql: string | null; params: unknown[]; candidates: string[]; anchor: string } {
-  const params = new Params();
-  const all = [...new Set(defs.flatMap((d) => d.candidates))];
-  const compiled = defs.map((d, i) => {
-    const ctx = context({ ...opts, candidates: d.candidates }, params, `cands${i}`);
-    return { predicate: node(d.definition, ctx, ""), due: ctx.due, cands: ctx.cands! };
-  });
-  const ws = params.shared("ws", opts.workspaceId, "::text");
-  const now = params.shared("now", opts.now.toISOString(), "::timestamptz");
-  const cands = params.shared("all", all, "::bigint[]");
-  const columns = compiled.map((c, i) => `CASE WHEN p.id = ANY(${c.cands}) THEN p.merged_into IS NULL AND (${c.predicate}) END AS m${i}`).join(", ");
-  const members = `${params.anchor()} SELECT p.id, ${columns} FROM profiles p WHERE p.workspace_id = ${ws} AND p.id = ANY(${cands})`;
-  const dueParts = compiled.flatMap((c, i) => c.due.map((d) => `SELECT ${i} AS s, profile_id, due FROM (${d}) d${i}`));
-  const due = dueParts.length ? `${params.anchor()} SELECT s, profile_id, min(due) AS due_at FROM (${dueParts.join(" UNION ALL ")}) d WHERE due > ${now} GROUP BY s, profile_id` : null;
-  return { membersSql: members, dueSql: due, params: params.values, candidates: compiled.map((c) => c.cands), anchor: params.anchor() };
-}
-
 /** The live profiles that match (restricted to the candidates when given). */
 export function membersSql(c: Compiled, opts: CompileOptions, columns = "p.id"): string {
   const scope = (opts.candidates ? ` AND p.id = ANY(${c.params.shared("cands", opts.candidates, "::bigint[]")})` : "") + (opts.sample ? ` AND ${inSample("p.id")}` : "");
@@ -121,7 +93,7 @@ function group(g: Group, ctx: Ctx, path: string): string {
 }
 
 /** Can the answer of this condition change with the clock alone (or through another segment, whose answer can)? */
-function movesWithClock(n: Node): boolean {
+export function movesWithClock(n: Node): boolean {
   if (n.type === "group") return n.conditions.some(movesWithClock);
   const relative = (f: { valueType: string; op: string }) => f.valueType === "date" && (f.op === "within_last" || f.op === "not_within_last");
   switch (n.type) {

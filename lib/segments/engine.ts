@@ -1,7 +1,8 @@
 import type pg from "pg";
 import { notifyPublished, TOPICS } from "../bus";
 import { reusable } from "../db/prepared";
-import { compileMany, type EventNeed } from "./compile";
+import type { EventNeed } from "./compile";
+import { compileLive } from "./compile-live";
 import type { LiveSegment } from "./live";
 import { setTimers } from "./timers";
 
@@ -79,16 +80,17 @@ async function evaluateLevel(
   upsert: boolean,
 ): Promise<{ changes: number; changed: Map<string, number[]> }> {
   const workspaceId = work[0]!.seg.workspaceId;
-  const many = compileMany(work.map((w) => ({ definition: w.seg.definition, candidates: w.ids })), { workspaceId, now, eventsTable: "seg_events" });
-  const { rows } = await client.query<Record<string, unknown> & { id: string }>(reusable(client, many.membersSql, many.params));
-  const isMember = work.map((_, i) => new Set(rows.filter((r) => r[`m${i}`] === true).map((r) => Number(r.id))));
+  const all = [...new Set(work.flatMap((w) => w.ids))];
+  const live = compileLive(work.map((w) => w.seg.definition), { workspaceId, now, candidates: all });
+  const { rows } = await client.query<Record<string, unknown> & { id: string }>(reusable(client, live.sql, live.params));
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
 
   type Change = { seg: LiveSegment; id: number; entered: boolean; cause: Cause };
   const list: Change[] = [];
   work.forEach(({ seg, ids }, i) => {
     const was = wasMember.get(seg.id) ?? new Set<number>();
     for (const id of ids) {
-      const member = isMember[i]!.has(id);
+      const member = byId.get(id)?.[`m${i}`] === true;
       if (member !== was.has(id)) list.push({ seg, id, entered: member, cause: causeOf(seg, id) });
     }
   });
@@ -114,18 +116,27 @@ async function evaluateLevel(
   for (const w of work) if (w.ids.length > 0) counts.set(w.seg.id, counts.get(w.seg.id) ?? 0);
   for (const c of list) counts.set(c.seg.id, counts.get(c.seg.id)! + (c.entered ? 1 : -1));
 
-  // Timers: every evaluated (segment, candidate) pair gets its next due moment, or none. The pairs
-  // are the timed segments' candidates, already parameters of the statement (every timed segment
-  // of the level is named, so the text stays the same from pass to pass).
-  const timed = work.flatMap((w, i) => (w.seg.deps.timed ? [i] : []));
-  if (timed.some((i) => work[i]!.ids.length > 0)) {
-    const segs = `$${many.params.length + 1}::text[]`;
+  // Timers: every evaluated (segment, candidate) pair of a timed segment gets its next due moment, or none.
+  const cleared: { s: number[]; p: number[] } = { s: [], p: [] };
+  const fresh: { s: number[]; p: number[]; ms: string[] } = { s: [], p: [], ms: [] };
+  work.forEach(({ seg, ids }, i) => {
+    if (!seg.deps.timed) return;
+    for (const id of ids) {
+      cleared.s.push(i + 1);
+      cleared.p.push(id);
+      const ms = byId.get(id)?.[`d${i}`];
+      if (ms === null || ms === undefined) continue;
+      fresh.s.push(i + 1);
+      fresh.p.push(id);
+      fresh.ms.push(String(ms));
+    }
+  });
+  if (cleared.p.length > 0)
     await setTimers(client, workspaceId, {
-      params: [...many.params, work.map((w) => w.seg.id)],
-      fresh: many.dueSql ? `SELECT (${segs})[d.s + 1] AS segment_id, d.profile_id, d.due_at FROM (${many.dueSql}) d` : undefined,
-      cleared: `${many.anchor} ${timed.map((i) => `SELECT (${segs})[${i + 1}] AS s, unnest(${many.candidates[i]}) AS p`).join(" UNION ALL ")}`,
+      params: [work.map((w) => w.seg.id), cleared.s, cleared.p, fresh.s, fresh.p, fresh.ms],
+      fresh: "SELECT ($1::text[])[x.s] AS segment_id, x.p AS profile_id, to_timestamp(x.ms / 1000.0) AS due_at FROM unnest($4::int[], $5::bigint[], $6::bigint[]) AS x(s, p, ms)",
+      cleared: "SELECT ($1::text[])[x.s] AS s, x.p FROM unnest($2::int[], $3::bigint[]) AS x(s, p)",
     });
-  }
   const changed = new Map<string, number[]>();
   for (const c of list) {
     const ids = changed.get(c.seg.id);
@@ -237,7 +248,7 @@ const TRUNCATE_AFTER_ROWS = 50_000;
 async function emptyCandidateEvents(client: pg.PoolClient): Promise<void> {
   // Created if missing every time (a no-op otherwise): a pass that created it and rolled back took it along.
   const create = `CREATE TEMP TABLE IF NOT EXISTS seg_events (workspace_id text COLLATE "C", profile_id bigint, event text COLLATE "C", ts timestamptz(3), properties jsonb);
-    CREATE INDEX IF NOT EXISTS seg_events_profile_idx ON seg_events (profile_id, event, ts);`;
+    CREATE INDEX IF NOT EXISTS seg_events_event_idx ON seg_events (event, profile_id, ts);`;
   const truncate = (deadRows.get(client) ?? Infinity) > TRUNCATE_AFTER_ROWS;
   await client.query(`${create} ${truncate ? "TRUNCATE" : "DELETE FROM"} seg_events`);
   if (truncate) deadRows.set(client, 0);
