@@ -149,7 +149,8 @@ function eventCondition(c: EventCondition, ctx: Ctx): Compiled {
     const v = m.value;
     pass = m.op === "at_least" ? (v <= 0 ? "true" : `${n} >= ${v}`) : m.op === "at_most" ? `${n} <= ${v}` : `${n} = ${v}`;
   } else {
-    const x = num(`(e.properties #>> ${p.add(pathOf(m.property), "::text[]")})`);
+    // The path is shared too: totals of one property over one window are one column, whatever they are compared with.
+    const x = num(`(e.properties #>> ${p.shared(`path:${m.property}`, pathOf(m.property), "::text[]")})`);
     // A total over no events is 0 (so "revenue under 100" includes people without orders); an
     // average, minimum or maximum of nothing is unknown, and nobody passes on it.
     const agg = m.kind === "sum" ? `coalesce(${col(`sum(${x})${f}`)}, 0)` : col(`${m.kind}(${x})${f}`);

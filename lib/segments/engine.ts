@@ -4,7 +4,7 @@ import { reusable } from "../db/prepared";
 import type { EventNeed } from "./compile";
 import { compileLive } from "./compile-live";
 import type { LiveSegment } from "./live";
-import { setTimers } from "./timers";
+import { replaceTimers } from "./timers";
 
 export type Cause = { cause: "event" | "time" | "merge" | "segment" | "backfill"; detail?: string | null };
 
@@ -117,26 +117,18 @@ async function evaluateLevel(
   for (const c of list) counts.set(c.seg.id, counts.get(c.seg.id)! + (c.entered ? 1 : -1));
 
   // Timers: every evaluated (segment, candidate) pair of a timed segment gets its next due moment, or none.
-  const cleared: { s: number[]; p: number[] } = { s: [], p: [] };
-  const fresh: { s: number[]; p: number[]; ms: string[] } = { s: [], p: [], ms: [] };
+  const timers = new Map<number, { segments: string[]; dues: Map<string, number> }>();
   work.forEach(({ seg, ids }, i) => {
     if (!seg.deps.timed) return;
     for (const id of ids) {
-      cleared.s.push(i + 1);
-      cleared.p.push(id);
+      let t = timers.get(id);
+      if (!t) timers.set(id, (t = { segments: [], dues: new Map() }));
+      t.segments.push(seg.id);
       const ms = byId.get(id)?.[`d${i}`];
-      if (ms === null || ms === undefined) continue;
-      fresh.s.push(i + 1);
-      fresh.p.push(id);
-      fresh.ms.push(String(ms));
+      if (ms !== null && ms !== undefined) t.dues.set(seg.id, Number(ms));
     }
   });
-  if (cleared.p.length > 0)
-    await setTimers(client, workspaceId, {
-      params: [work.map((w) => w.seg.id), cleared.s, cleared.p, fresh.s, fresh.p, fresh.ms],
-      fresh: "SELECT ($1::text[])[x.s] AS segment_id, x.p AS profile_id, to_timestamp(x.ms / 1000.0) AS due_at FROM unnest($4::int[], $5::bigint[], $6::bigint[]) AS x(s, p, ms)",
-      cleared: "SELECT ($1::text[])[x.s] AS s, x.p FROM unnest($2::int[], $3::bigint[]) AS x(s, p)",
-    });
+  await replaceTimers(client, workspaceId, timers);
   const changed = new Map<string, number[]>();
   for (const c of list) {
     const ids = changed.get(c.seg.id);

@@ -40,6 +40,42 @@ export async function setTimers(client: pg.PoolClient, workspaceId: string, o: {
   );
 }
 
+/**
+ * A live pass's timers: for each profile, the segments evaluated (their entries are replaced) and
+ * the new due moments (epoch ms) of those with one. The profiles' rows are read, merged here and
+ * written back only where they changed (most passes move few moments). Callers hold the lock of
+ * the profiles' lane, so nobody else writes these rows meanwhile.
+ */
+export async function replaceTimers(client: pg.PoolClient, workspaceId: string, evaluated: Map<number, { segments: string[]; dues: Map<string, number> }>): Promise<void> {
+  if (evaluated.size === 0) return;
+  const { rows } = await client.query<{ profile_id: string; dues: Record<string, number> }>("SELECT profile_id, dues FROM segment_timers WHERE profile_id = ANY($1::bigint[])", [[...evaluated.keys()]]);
+  const existing = new Map(rows.map((r) => [Number(r.profile_id), r.dues]));
+  const writes: { p: number; d: Record<string, number>; m: number | null }[] = [];
+  for (const [profileId, { segments, dues }] of evaluated) {
+    const old = existing.get(profileId);
+    if (!old && dues.size === 0) continue;
+    const next: Record<string, number> = { ...old };
+    let changed = !old;
+    for (const s of segments) {
+      const due = dues.get(s);
+      if (next[s] === due) continue;
+      changed = true;
+      if (due === undefined) delete next[s];
+      else next[s] = due;
+    }
+    if (!changed) continue;
+    const values = Object.values(next).map(Number);
+    writes.push({ p: profileId, d: next, m: values.length ? Math.min(...values) : null });
+  }
+  if (writes.length === 0) return;
+  await client.query(
+    `INSERT INTO segment_timers (profile_id, workspace_id, dues, due_at)
+     SELECT x.p, $1, x.d, to_timestamp(x.m / 1000.0) FROM jsonb_to_recordset($2::jsonb) AS x(p bigint, d jsonb, m bigint)
+     ON CONFLICT (profile_id) DO UPDATE SET dues = EXCLUDED.dues, due_at = EXCLUDED.due_at`,
+    [workspaceId, JSON.stringify(writes)],
+  );
+}
+
 /** Removes one segment's timers from every profile of its workspace (before it is built again). */
 export async function clearSegmentTimers(client: pg.PoolClient, workspaceId: string, segmentId: string): Promise<void> {
   await client.query(
