@@ -1,14 +1,14 @@
 import { movesWithClock } from "./compile";
 import type { Condition, Duration, EventCondition, Group, Node, PropertyFilter, SegmentDefinition, SequenceCondition, Window } from "./schema";
-import { comparisonSql, filterSql, intervalOf, num, Params, pathOf, tsOf, windowSql } from "./sql";
+import { comparisonSql, durationMs, filterSql, intervalOf, num, Params, pathOf, tsOf, windowSql } from "./sql";
 
 /**
  * The live pass's form of the compiler: every definition of a dependency level in one statement
- * over the pass's events (the temporary `seg_events`, see `loadCandidateEvents`). The events are
- * read once per event name and filter set, into one row per profile of every aggregate any
- * condition needs (latest time, count, total… each restricted to its window), joined to the
- * profile; each definition is then a boolean column `m<i>` and its next due moment a column
- * `d<i>` (epoch ms), both plain expressions over that row. The answers are those of
+ * over the pass's profiles. Their events are read once per event name and filter set (through the
+ * (profile, name, time) index, only as far back as the longest window that reads them), into one
+ * row per profile of every aggregate any condition needs (latest time, count, total… each
+ * restricted to its window), joined to the profile; each definition is then a boolean column
+ * `m<i>` and its next due moment a column `d<i>` (epoch ms), both plain expressions over that row. The answers are those of
  * `compileDefinition` (the differential test holds them to it); only the reading differs: once per
  * event summary instead of once per condition and again per due moment.
  *
@@ -26,29 +26,36 @@ export function compileLive(defs: SegmentDefinition[], opts: { workspaceId: stri
   };
   const columns = defs.map((def, i) => {
     const { pass, due } = node(def, ctx);
-    const dueMs = due ? `(extract(epoch FROM ${due}) * 1000)::bigint` : "NULL::bigint";
+    // In double precision (numeric arithmetic is several times slower): exact for times in whole milliseconds.
+    const dueMs = due ? `round(date_part('epoch', ${due}) * 1000)::bigint` : "NULL::bigint";
     return `p.merged_into IS NULL AND (${pass}) AS m${i}, CASE WHEN p.merged_into IS NULL THEN ${dueMs} END AS d${i}`;
   });
   const joins = [...ctx.summaries.values()].map(
-    (s) => `LEFT JOIN (SELECT e.profile_id, ${[...s.columns].map(([expr, c]) => `${expr} AS ${c}`).join(", ")} FROM seg_events e WHERE ${s.where} GROUP BY e.profile_id) ${s.alias} ON ${s.alias}.profile_id = p.id`,
+    (s) =>
+      `LEFT JOIN (SELECT e.profile_id, ${[...s.columns].map(([expr, c]) => `${expr} AS ${c}`).join(", ")} FROM events e WHERE ${s.where} AND e.profile_id = ANY(${ctx.all})${
+        s.reach === "all" || !s.reach ? "" : ` AND e.ts > ${ctx.now} - ${s.reach.interval}`
+      } GROUP BY e.profile_id) ${s.alias} ON ${s.alias}.profile_id = p.id`,
   );
   const sql = `${p.anchor()} SELECT p.id${columns.map((c) => `, ${c}`).join("")} FROM profiles p ${joins.join(" ")} WHERE p.workspace_id = ${ctx.ws} AND p.id = ANY(${ctx.all})`;
   return { sql, params: p.values };
 }
 
-type Summary = { alias: string; where: string; columns: Map<string, string> };
+type Summary = { alias: string; where: string; columns: Map<string, string>; reach?: Reach };
+/** How far back a summary's rows matter: its longest window, or all of history. */
+type Reach = { ms: number; interval: string } | "all";
 type Ctx = { p: Params; ws: string; now: string; all: string; summaries: Map<string, Summary> };
 /** A condition's answer over the profile row, and the next moment the clock alone can change it (NULL: none). */
 type Compiled = { pass: string; due: string | null };
 
-/** The column of the per-profile summary of event `event` (with `filters`) that holds aggregate `expr` (over `e`). */
-function summary(ctx: Ctx, event: string, filters: PropertyFilter[], expr: string): string {
+/** The column of the per-profile summary of event `event` (with `filters`) that holds aggregate `expr` (over `e`, rows in window `w`). */
+function summary(ctx: Ctx, event: string, filters: PropertyFilter[], expr: string, w: Window): string {
   const key = JSON.stringify([event, filters]);
   let s = ctx.summaries.get(key);
   if (!s) {
     const where = [`e.workspace_id = ${ctx.ws}`, `e.event = ${ctx.p.add(event, "::text")}`, ...filters.map((f) => filterSql(f, "e", ctx.p, ctx.now))].join(" AND ");
     ctx.summaries.set(key, (s = { alias: `s${ctx.summaries.size}`, where, columns: new Map() }));
   }
+  if (s.reach !== "all") s.reach = w.kind !== "last" ? "all" : s.reach && s.reach.ms >= durationMs(w) ? s.reach : { ms: durationMs(w), interval: interval(ctx, w) };
   let c = s.columns.get(expr);
   if (!c) s.columns.set(expr, (c = `c${s.columns.size}`));
   return `${s.alias}.${c}`;
@@ -110,7 +117,7 @@ function leaf(c: Condition, ctx: Ctx): Compiled {
     case "event":
       return eventCondition(c, ctx);
     case "no_event": {
-      const latest = summary(ctx, c.event, c.filters, `max(e.ts)${within(ctx, c.window)}`);
+      const latest = summary(ctx, c.event, c.filters, `max(e.ts)${within(ctx, c.window)}`, c.window);
       return { pass: `${latest} IS NULL`, due: c.window.kind === "last" ? ahead(ctx, `${latest} + ${interval(ctx, c.window)}`) : null };
     }
     case "sequence":
@@ -140,7 +147,7 @@ function eventCondition(c: EventCondition, ctx: Ctx): Compiled {
   const { p } = ctx;
   const m = c.measure;
   const f = within(ctx, c.window);
-  const col = (expr: string) => summary(ctx, c.event, c.filters, expr);
+  const col = (expr: string) => summary(ctx, c.event, c.filters, expr, c.window);
   let pass: string;
   if (m.kind === "count" && m.op === "at_least" && m.value === 1) {
     pass = `${col(`max(e.ts)${f}`)} IS NOT NULL`; // the column its due moment reads too
@@ -178,13 +185,14 @@ function sequenceCondition(c: SequenceCondition, ctx: Ctx): Compiled {
     const a = [`a.workspace_id = ${ctx.ws}`, `a.event = ${p.add(c.first.event, "::text")}`, `a.profile_id = ANY(${ctx.all})`, ...c.first.filters.map((x) => filterSql(x, "a", p, now))];
     if (c.window.kind !== "ever") a.push(windowSql(c.window, "a", p, now));
     const b = [`b.workspace_id = ${ctx.ws}`, "b.profile_id = a.profile_id", `b.event = ${p.add(c.then.event, "::text")}`, ...c.then.filters.map((x) => filterSql(x, "b", p, now))];
-    const pass = `p.id IN (SELECT a.profile_id FROM seg_events a WHERE ${a.join(" AND ")} AND EXISTS (SELECT 1 FROM seg_events b WHERE ${b.join(" AND ")} AND b.ts > a.ts AND b.ts <= a.ts + ${t}))`;
-    return { pass, due: w ? ahead(ctx, `${summary(ctx, c.first.event, c.first.filters, `min(e.ts)${f}`)} + ${w}`) : null };
+    const pass = `p.id IN (SELECT a.profile_id FROM events a WHERE ${a.join(" AND ")} AND EXISTS (SELECT 1 FROM events b WHERE ${b.join(" AND ")} AND b.ts > a.ts AND b.ts <= a.ts + ${t}))`;
+    return { pass, due: w ? ahead(ctx, `${summary(ctx, c.first.event, c.first.filters, `min(e.ts)${f}`, c.window)} + ${w}`) : null };
   }
-  // The latest A counts once T has passed without a B after it; a later B ends it. Every B after
-  // that A is in the pass's events (they are read as far back as the window of A).
-  const lastA = summary(ctx, c.first.event, c.first.filters, `max(e.ts)${f}`);
-  const lastB = summary(ctx, c.then.event, c.then.filters, "max(e.ts)");
+  // The latest A counts once T has passed without a B after it; a later B ends it. Under "in the
+  // last W", any B after that A is inside W too: only that far back are B's rows read.
+  const lastA = summary(ctx, c.first.event, c.first.filters, `max(e.ts)${f}`, c.window);
+  const bWindow: Window = c.window.kind === "last" ? c.window : { kind: "ever" };
+  const lastB = summary(ctx, c.then.event, c.then.filters, `max(e.ts)${within(ctx, bWindow)}`, bWindow);
   const pass = `coalesce(${lastA} + ${t} <= ${now} AND NOT coalesce(${lastB} > ${lastA}, false), false)`;
   return { pass, due: earliest([ahead(ctx, `${lastA} + ${t}`), w ? ahead(ctx, `${lastA} + ${w}`) : null]) };
 }

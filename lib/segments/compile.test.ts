@@ -98,13 +98,33 @@ describe("compiler: one condition at a time", () => {
     );
     const live = compileLive(defs, { workspaceId: WS, now: NOW, candidates: [1, 2] });
     // One pass over Product Viewed: the latest time in each window (7 days: one column, twice used).
-    expect(live.sql.match(/FROM seg_events e/g)).toHaveLength(1);
+    expect(live.sql.match(/FROM events e/g)).toHaveLength(1);
+    // Only as far back as the longest window of the summary (7 days), only the pass's profiles.
+    expect(live.sql).toContain("WHERE e.workspace_id = $1::text AND e.event = $5::text AND e.profile_id = ANY($3::bigint[]) AND e.ts > $2::timestamptz - $6::interval GROUP BY e.profile_id");
     expect(live.sql).toContain("SELECT e.profile_id, max(e.ts) FILTER (WHERE e.ts > $2::timestamptz - $4::interval) AS c0, max(e.ts) FILTER (WHERE e.ts > $2::timestamptz - $6::interval) AS c1 FROM");
     expect(live.sql).toContain("p.merged_into IS NULL AND ((s0.c0 IS NOT NULL)) AS m0");
     expect(live.sql).toContain("p.merged_into IS NULL AND ((s0.c1 IS NULL)) AS m2");
     // Due moments: when the latest one leaves the window, if that is still ahead.
-    expect(live.sql).toContain("(extract(epoch FROM CASE WHEN s0.c0 + $4::interval > $2::timestamptz THEN s0.c0 + $4::interval END) * 1000)::bigint END AS d0");
+    expect(live.sql).toContain("round(date_part('epoch', CASE WHEN s0.c0 + $4::interval > $2::timestamptz THEN s0.c0 + $4::interval END) * 1000)::bigint END AS d0");
     expect(live.params).toEqual([WS, NOW.toISOString(), [1, 2], "1 days", "Product Viewed", "7 days"]);
+  });
+
+  it("live: a summary read for all of history when a condition needs it; B after the last A only within A's window", () => {
+    const def = definitionSchema.parse({
+      type: "group",
+      op: "and",
+      conditions: [
+        { type: "event", event: "Order Completed" },
+        { type: "sequence", first: { event: "Product Added" }, then: { event: "Order Completed" }, followed: false, within: { amount: 1, unit: "hours" }, window: { kind: "last", amount: 3, unit: "days" } },
+      ],
+    });
+    const live = compileLive([def], { workspaceId: WS, now: NOW, candidates: [7] });
+    const orders = live.sql.match(/FROM events e WHERE e.workspace_id = \$1::text AND e.event = (\$\d+)::text AND e.profile_id = ANY\(\$3::bigint\[\]\)( AND e.ts > [^)]*)? GROUP BY/g)!;
+    expect(orders).toHaveLength(2);
+    // "Ever" reads every order, so the summary of orders has no time bound; Product Added's has 3 days.
+    expect(orders.filter((o) => o.includes("AND e.ts >"))).toHaveLength(1);
+    expect(live.sql).toContain("max(e.ts) FILTER (WHERE e.ts > $2::timestamptz - $");
+    expect(live.sql).toMatch(/coalesce\(s1\.c0 \+ \$\d+::interval <= \$2::timestamptz AND NOT coalesce\(s0\.c1 > s1\.c0, false\), false\)/);
   });
 
   it("groups join with AND / OR, negate, and an empty AND means everyone", () => {
@@ -202,28 +222,11 @@ describe("dependencies", () => {
       seen: false,
       segments: ["s2"],
       timed: true,
-      needs: { A: { lookbackMs: null, properties: false }, B: { lookbackMs: null, properties: false } },
     });
     expect(isTouchedBy(d, { events: ["C"], traits: false, consent: true, everything: false })).toBe(false);
     expect(isTouchedBy(d, { events: ["B"], traits: false, consent: false, everything: false })).toBe(true);
     expect(isTouchedBy(d, { events: [], traits: true, consent: false, everything: false })).toBe(true);
     expect(isTouchedBy(d, { events: [], traits: false, consent: false, everything: true })).toBe(true);
-  });
-
-  it("know how far back each event matters and whether its properties are read", () => {
-    const d = dependenciesOf(
-      definitionSchema.parse({
-        type: "group",
-        op: "or",
-        conditions: [
-          { type: "event", event: "Order Completed", measure: { kind: "sum", property: "revenue", op: "gt", value: 10 }, window: { kind: "last", amount: 30, unit: "days" } },
-          { type: "no_event", event: "Order Completed", window: { kind: "last", amount: 2, unit: "hours" } },
-          { type: "event", event: "Home", window: { kind: "last", amount: 1, unit: "days" } },
-          { type: "no_event", event: "Home", window: { kind: "ever" } },
-        ],
-      }),
-    );
-    expect(d.needs).toEqual({ "Order Completed": { lookbackMs: 30 * 86_400_000, properties: true }, Home: { lookbackMs: null, properties: false } });
   });
 
   it("orders segments after the ones they are built on, and names a loop", () => {

@@ -1,5 +1,5 @@
 import type { Condition, EventCondition, Group, Node, PropertyFilter, SegmentDefinition, SequenceCondition, Window } from "./schema";
-import { comparisonSql, durationMs, filterSql, intervalOf, num, Params, pathOf, tsOf, windowSql } from "./sql";
+import { comparisonSql, filterSql, intervalOf, num, Params, pathOf, tsOf, windowSql } from "./sql";
 
 /**
  * The one compiler from a segment definition to SQL. The same predicate (over `profiles p`) serves
@@ -13,12 +13,6 @@ export type CompileOptions = {
   now: Date;
   candidates?: number[];
   /**
-   * Where events are read from: `events`, or, for live evaluation of a few candidates, a temporary
-   * table holding exactly those candidates' events of the names any segment reads (same rows, so
-   * the same answers, without probing the big table once per segment).
-   */
-  eventsTable?: "events" | "seg_events";
-  /**
    * Only the sample of one profile in SAMPLE_EVERY, chosen by a hash of the id (and their events):
    * a quick estimate of a big workspace, read through partial indexes that hold just the sample.
    */
@@ -30,7 +24,7 @@ export const SAMPLE_EVERY = 64;
 export type Leaf = { path: string; condition: Condition; pass: string; value: string };
 export type Compiled = { predicate: string; due: string[]; leaves: Leaf[]; params: Params };
 
-type Ctx = { p: Params; ws: string; now: string; cands: string | null; due: string[]; leaves: Leaf[]; events: string; sample: boolean };
+type Ctx = { p: Params; ws: string; now: string; cands: string | null; due: string[]; leaves: Leaf[]; sample: boolean };
 
 function context(opts: CompileOptions, params?: Params, candidatesName = "cands"): Ctx {
   const p = params ?? new Params();
@@ -41,7 +35,6 @@ function context(opts: CompileOptions, params?: Params, candidatesName = "cands"
     cands: opts.candidates ? p.shared(candidatesName, opts.candidates, "::bigint[]") : null,
     due: [],
     leaves: [],
-    events: opts.eventsTable ?? "events",
     sample: !!opts.sample,
   };
 }
@@ -130,10 +123,10 @@ function leaf(c: Condition, ctx: Ctx): { pass: string; value: string } {
       return eventCondition(c, ctx);
     case "no_event": {
       const base = eventBase("e", c, c.window, ctx);
-      if (c.window.kind === "last") ctx.due.push(`SELECT e.profile_id, max(e.ts) + ${p.add(intervalOf(c.window), "::interval")} AS due FROM ${ctx.events} e WHERE ${base} GROUP BY 1`);
+      if (c.window.kind === "last") ctx.due.push(`SELECT e.profile_id, max(e.ts) + ${p.add(intervalOf(c.window), "::interval")} AS due FROM events e WHERE ${base} GROUP BY 1`);
       return {
-        pass: `NOT p.id IN (SELECT e.profile_id FROM ${ctx.events} e WHERE ${base})`,
-        value: `(SELECT jsonb_build_object('count', count(*), 'last', max(e.ts)) FROM ${ctx.events} e WHERE ${base} AND e.profile_id = p.id)`,
+        pass: `NOT p.id IN (SELECT e.profile_id FROM events e WHERE ${base})`,
+        value: `(SELECT jsonb_build_object('count', count(*), 'last', max(e.ts)) FROM events e WHERE ${base} AND e.profile_id = p.id)`,
       };
     }
     case "sequence":
@@ -184,7 +177,7 @@ function eventCondition(c: EventCondition, ctx: Ctx): { pass: string; value: str
   const { p } = ctx;
   const base = eventBase("e", c, c.window, ctx);
   const m = c.measure;
-  const ids = `SELECT e.profile_id FROM ${ctx.events} e WHERE ${base}`;
+  const ids = `SELECT e.profile_id FROM events e WHERE ${base}`;
   let pass: string;
   let agg: string;
   if (m.kind === "count") {
@@ -206,12 +199,12 @@ function eventCondition(c: EventCondition, ctx: Ctx): { pass: string; value: str
     // "At least N in the last W" turns false when the N-th most recent one leaves the window; any
     // other measure can change whenever the oldest one in the window leaves it.
     if (m.kind === "count" && m.op === "at_least" && m.value === 1)
-      ctx.due.push(`SELECT e.profile_id, max(e.ts) + ${w} AS due FROM ${ctx.events} e WHERE ${base} GROUP BY 1`);
+      ctx.due.push(`SELECT e.profile_id, max(e.ts) + ${w} AS due FROM events e WHERE ${base} GROUP BY 1`);
     else if (m.kind === "count" && m.op === "at_least" && m.value > 0)
-      ctx.due.push(`SELECT profile_id, ts + ${w} AS due FROM (SELECT e.profile_id, e.ts, row_number() OVER (PARTITION BY e.profile_id ORDER BY e.ts DESC) AS rn FROM ${ctx.events} e WHERE ${base}) x WHERE rn = ${m.value}`);
-    else ctx.due.push(`SELECT e.profile_id, min(e.ts) + ${w} AS due FROM ${ctx.events} e WHERE ${base} GROUP BY 1`);
+      ctx.due.push(`SELECT profile_id, ts + ${w} AS due FROM (SELECT e.profile_id, e.ts, row_number() OVER (PARTITION BY e.profile_id ORDER BY e.ts DESC) AS rn FROM events e WHERE ${base}) x WHERE rn = ${m.value}`);
+    else ctx.due.push(`SELECT e.profile_id, min(e.ts) + ${w} AS due FROM events e WHERE ${base} GROUP BY 1`);
   }
-  return { pass, value: `(SELECT jsonb_build_object('${m.kind}', ${agg}, 'last', max(e.ts)) FROM ${ctx.events} e WHERE ${base} AND e.profile_id = p.id)` };
+  return { pass, value: `(SELECT jsonb_build_object('${m.kind}', ${agg}, 'last', max(e.ts)) FROM events e WHERE ${base} AND e.profile_id = p.id)` };
 }
 
 function evalCmp(a: number, op: keyof typeof CMP, b: number): boolean {
@@ -225,16 +218,16 @@ function sequenceCondition(c: SequenceCondition, ctx: Ctx): { pass: string; valu
   const bMatch = (a: string) => [`b.workspace_id = ${ctx.ws}`, `b.profile_id = ${a}.profile_id`, `b.event = ${p.add(c.then.event, "::text")}`, ...c.then.filters.map((f) => filterSql(f, "b", p, now))].join(" AND ");
   const w = c.window.kind === "last" ? p.add(intervalOf(c.window), "::interval") : null;
   if (c.followed) {
-    if (w) ctx.due.push(`SELECT a.profile_id, min(a.ts) + ${w} AS due FROM ${ctx.events} a WHERE ${baseA} GROUP BY 1`);
-    const pairs = `SELECT a.profile_id FROM ${ctx.events} a WHERE ${baseA} AND EXISTS (SELECT 1 FROM ${ctx.events} b WHERE ${bMatch("a")} AND b.ts > a.ts AND b.ts <= a.ts + ${t})`;
-    return { pass: `p.id IN (${pairs})`, value: `(SELECT jsonb_build_object('last_first_step', max(a.ts)) FROM ${ctx.events} a WHERE ${baseA} AND a.profile_id = p.id)` };
+    if (w) ctx.due.push(`SELECT a.profile_id, min(a.ts) + ${w} AS due FROM events a WHERE ${baseA} GROUP BY 1`);
+    const pairs = `SELECT a.profile_id FROM events a WHERE ${baseA} AND EXISTS (SELECT 1 FROM events b WHERE ${bMatch("a")} AND b.ts > a.ts AND b.ts <= a.ts + ${t})`;
+    return { pass: `p.id IN (${pairs})`, value: `(SELECT jsonb_build_object('last_first_step', max(a.ts)) FROM events a WHERE ${baseA} AND a.profile_id = p.id)` };
   }
   // The latest A counts once T has passed without a B after it; a later B ends it.
-  const lastA = `SELECT a.profile_id, max(a.ts) AS last_a FROM ${ctx.events} a WHERE ${baseA} GROUP BY 1`;
+  const lastA = `SELECT a.profile_id, max(a.ts) AS last_a FROM events a WHERE ${baseA} GROUP BY 1`;
   ctx.due.push(`SELECT profile_id, last_a + ${t} AS due FROM (${lastA}) x`);
   if (w) ctx.due.push(`SELECT profile_id, last_a + ${w} AS due FROM (${lastA}) x`);
-  const open = `SELECT x.profile_id FROM (${lastA}) x WHERE x.last_a + ${t} <= ${now} AND NOT EXISTS (SELECT 1 FROM ${ctx.events} b WHERE ${bMatch("x")} AND b.ts > x.last_a)`;
-  return { pass: `p.id IN (${open})`, value: `(SELECT jsonb_build_object('last_first_step', max(a.ts)) FROM ${ctx.events} a WHERE ${baseA} AND a.profile_id = p.id)` };
+  const open = `SELECT x.profile_id FROM (${lastA}) x WHERE x.last_a + ${t} <= ${now} AND NOT EXISTS (SELECT 1 FROM events b WHERE ${bMatch("x")} AND b.ts > x.last_a)`;
+  return { pass: `p.id IN (${open})`, value: `(SELECT jsonb_build_object('last_first_step', max(a.ts)) FROM events a WHERE ${baseA} AND a.profile_id = p.id)` };
 }
 
 export function referencedSegments(def: SegmentDefinition): string[] {
@@ -244,31 +237,19 @@ export function referencedSegments(def: SegmentDefinition): string[] {
   return [...out];
 }
 
-/** Per event name: how far back its rows matter (ms; null: all of history) and whether its properties are read. */
-export type EventNeed = { lookbackMs: number | null; properties: boolean };
-export type Dependencies = { events: string[]; traits: boolean; consent: boolean; seen: boolean; segments: string[]; timed: boolean; needs: Record<string, EventNeed> };
+export type Dependencies = { events: string[]; traits: boolean; consent: boolean; seen: boolean; segments: string[]; timed: boolean };
 
 /** What can change a segment's answer: which events, traits, consent, seen times, other segments. */
 export function dependenciesOf(def: SegmentDefinition): Dependencies {
-  const d: Dependencies = { events: [], traits: false, consent: false, seen: false, segments: referencedSegments(def), timed: false, needs: {} };
+  const d: Dependencies = { events: [], traits: false, consent: false, seen: false, segments: referencedSegments(def), timed: false };
   const events = new Set<string>();
-  const need = (event: string, w: Window, properties: boolean) => {
-    const lookbackMs = w.kind === "last" ? durationMs(w) : null;
-    const prev = d.needs[event];
-    d.needs[event] = prev
-      ? { lookbackMs: prev.lookbackMs === null || lookbackMs === null ? null : Math.max(prev.lookbackMs, lookbackMs), properties: prev.properties || properties }
-      : { lookbackMs, properties };
-  };
   const walk = (n: Node): void => {
     if (n.type === "group") return n.conditions.forEach(walk);
     if (n.type === "event" || n.type === "no_event") {
       events.add(n.event);
-      need(n.event, n.window, n.filters.length > 0 || (n.type === "event" && n.measure.kind !== "count"));
       if (n.window.kind === "last") d.timed = true;
     } else if (n.type === "sequence") {
       events.add(n.first.event).add(n.then.event);
-      need(n.first.event, n.window, n.first.filters.length > 0);
-      need(n.then.event, n.window, n.then.filters.length > 0);
       d.timed = true;
     } else if (n.type === "trait") {
       d.traits = true;

@@ -1,7 +1,6 @@
 import type pg from "pg";
 import { notifyPublished, TOPICS } from "../bus";
 import { reusable } from "../db/prepared";
-import type { EventNeed } from "./compile";
 import { compileLive } from "./compile-live";
 import type { LiveSegment } from "./live";
 import { replaceTimers } from "./timers";
@@ -9,10 +8,10 @@ import { replaceTimers } from "./timers";
 export type Cause = { cause: "event" | "time" | "merge" | "segment" | "backfill"; detail?: string | null };
 
 /**
- * One live pass over a workspace: the candidates' events are copied once into a temporary table,
- * then each segment that new data (or the clock) touched is evaluated for the profiles that touched
- * it (and, level by level, for those that changed in a segment it is built on), all of a dependency
- * level in one statement, with the same compiled predicates as a full recompute. What changed is
+ * One live pass over a workspace: each segment that new data (or the clock) touched is evaluated
+ * for the profiles that touched it (and, level by level, for those that changed in a segment it is
+ * built on), all of a dependency level in one statement that reads each event's rows of those
+ * profiles once (`compileLive`), with the same answers as a full recompute. What changed is
  * written set-wise: members in and out, the change log with its cause (which the bus delivers),
  * member counts, and the next moment the clock alone could change each answer.
  */
@@ -26,16 +25,12 @@ export async function evaluatePass(
 ): Promise<number> {
   const candidates = [...new Set([...touched.values()].flatMap((s) => [...s]))];
   if (candidates.length === 0 || segments.length === 0) return 0;
-  const workspaceId = segments[0]!.workspaceId;
   const included = withDependents(segments, new Set([...touched.keys()].filter((id) => touched.get(id)!.size > 0)));
   if (included.size === 0) return 0;
-  const evaluated = segments.filter((s) => included.has(s.id));
   // The pass's big statements are prepared once per connection and planned once (see `reusable`).
   await client.query("SET LOCAL plan_cache_mode = force_generic_plan");
   // Each segment is evaluated once a pass, so memberships read before the first level stay right for every level.
   const was = opts.members ?? (await membershipsOf(client, candidates));
-  // Only the events the segments of this pass read (a timer of one segment needs one event's last minutes, not every segment's history).
-  await loadCandidateEvents(client, workspaceId, evaluated, candidates, now);
 
   // Profiles whose membership in a segment changed this pass: the segments built on it re-check them.
   const changedIn = new Map<string, Map<number, string>>();
@@ -188,62 +183,6 @@ function levels(segments: LiveSegment[]): LiveSegment[][] {
   const out: LiveSegment[][] = [];
   for (const s of segments) (out[depth.get(s.id)!] ??= []).push(s);
   return out.filter(Boolean);
-}
-
-/**
- * Copies the candidates' events into a temporary table, once per pass: only the names some segment
- * of the workspace reads, only as far back as the longest window that reads them, with properties
- * only where a filter or a total reads them. Each predicate then reads a few thousand rows instead of
- * probing the events table. It must cover every profile any segment evaluates in the pass.
- */
-export async function loadCandidateEvents(client: pg.PoolClient, workspaceId: string, segments: LiveSegment[], ids: Iterable<number>, now: Date): Promise<void> {
-  await emptyCandidateEvents(client);
-  const needs = new Map<string, EventNeed>();
-  for (const s of segments)
-    for (const [name, n] of Object.entries(s.deps.needs)) {
-      const prev = needs.get(name);
-      needs.set(name, prev ? { lookbackMs: prev.lookbackMs === null || n.lookbackMs === null ? null : Math.max(prev.lookbackMs, n.lookbackMs), properties: prev.properties || n.properties } : n);
-    }
-  if (needs.size === 0) return;
-  const list = [...needs];
-  // A margin of a day: rows a little older than a window are harmless, missing ones are not.
-  const since = (n: EventNeed) => (n.lookbackMs === null ? null : new Date(now.getTime() - n.lookbackMs - 86_400_000));
-  // When every name has a window, the oldest start bounds the scan: only recent partitions are read.
-  // Never NULL (-infinity when unbounded): a plain `ts >= $6` lets the executor prune partitions
-  // under the reused generic plan and bounds each profile's index range.
-  const bounded = list.every(([, n]) => n.lookbackMs !== null);
-  const oldest = bounded ? new Date(Math.min(...list.map(([, n]) => since(n)!.getTime()))).toISOString() : "-infinity";
-  // Joined by name (a hash join): the profiles' index is read, never the big (event, time) index.
-  const inserted = await client.query(
-    reusable(
-      client,
-      `INSERT INTO seg_events
-       SELECT e.workspace_id, e.profile_id, e.event, e.ts, CASE WHEN n.props THEN e.properties END
-         FROM events e JOIN unnest($3::text[], $4::timestamptz[], $5::boolean[]) AS n(name, since, props) ON e.event = n.name
-        WHERE e.workspace_id = $1 AND e.profile_id = ANY($2::bigint[]) AND (n.since IS NULL OR e.ts >= n.since) AND e.ts >= $6::timestamptz`,
-      [workspaceId, [...new Set(ids)], list.map(([name]) => name), list.map(([, n]) => since(n)), list.map(([, n]) => n.properties), oldest],
-    ),
-  );
-  deadRows.set(client, (deadRows.get(client) ?? 0) + (inserted.rowCount ?? 0));
-}
-
-/** Per connection: rows written to its seg_events since it was last truncated (dead once the next pass empties it). */
-const deadRows = new WeakMap<object, number>();
-const TRUNCATE_AFTER_ROWS = 50_000;
-
-/**
- * The connection's seg_events, created on first use and emptied. It keeps its rows past commit and
- * is emptied with DELETE: a table emptied at commit (ON COMMIT DELETE ROWS) or by TRUNCATE changes
- * the catalog, and every prepared plan over it would be planned again on the next pass. The dead
- * rows DELETE leaves (temporary tables are never vacuumed) are dropped by a TRUNCATE now and then.
- */
-async function emptyCandidateEvents(client: pg.PoolClient): Promise<void> {
-  // Created if missing every time (a no-op otherwise): a pass that created it and rolled back took it along.
-  const create = `CREATE TEMP TABLE IF NOT EXISTS seg_events (workspace_id text COLLATE "C", profile_id bigint, event text COLLATE "C", ts timestamptz(3), properties jsonb);
-    CREATE INDEX IF NOT EXISTS seg_events_event_idx ON seg_events (event, profile_id, ts);`;
-  const truncate = (deadRows.get(client) ?? Infinity) > TRUNCATE_AFTER_ROWS;
-  await client.query(`${create} ${truncate ? "TRUNCATE" : "DELETE FROM"} seg_events`);
-  if (truncate) deadRows.set(client, 0);
 }
 
 /** Serialises segment work per workspace: live updates, timers and rebuilds never interleave. */
