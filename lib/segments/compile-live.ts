@@ -8,18 +8,13 @@ import { comparisonSql, durationMs, filterSql, intervalOf, num, Params, pathOf, 
  * (profile, name, time) index, only as far back as the longest window that reads them), into one
  * row per profile of every aggregate any condition needs (latest time, count, total… each
  * restricted to its window), joined to the profile; each definition is then a boolean column
- * answer and its next due moment (epoch ms) plain expressions over that row (see `readLive`). The answers are those of
+ * `m<i>` and its next due moment a column `d<i>` (epoch ms), both plain expressions over that row. The answers are those of
  * `compileDefinition` (the differential test holds them to it); only the reading differs: once per
  * event summary instead of once per condition and again per due moment.
  *
  * Columns are computed for every profile of the pass; a caller reads those of each definition's
  * own candidates.
  */
-/** One profile's row of `compileLive`: per definition, in order, member or not and the next due moment (epoch ms) or null. */
-export function readLive(row: { m: string; d: string }): { member: boolean[]; due: (number | null)[] } {
-  return { member: [...row.m].map((c) => c === "1"), due: row.d.split(",").map((x) => (x === "" ? null : Number(x))) };
-}
-
 export function compileLive(defs: SegmentDefinition[], opts: { workspaceId: string; now: Date; candidates: number[] }): { sql: string; params: unknown[] } {
   const p = new Params();
   const ctx: Ctx = {
@@ -29,22 +24,19 @@ export function compileLive(defs: SegmentDefinition[], opts: { workspaceId: stri
     all: p.shared("all", opts.candidates, "::bigint[]"),
     summaries: new Map(),
   };
-  const compiled = defs.map((def) => node(def, ctx));
-  // Two text columns instead of two per definition (a pass reads thousands of rows, and a wide row
-  // costs the worker more to decode than the answers are worth): `m`, one character per definition
-  // ('1' a member, '0' not); `d`, the due moments (epoch ms, in double precision: numeric arithmetic
-  // is several times slower, and exact for times in whole milliseconds), comma-separated, empty where none.
-  const members = compiled.map(({ pass }) => `CASE WHEN p.merged_into IS NULL AND (${pass}) THEN '1' ELSE '0' END`);
-  const dues = compiled.map(({ due }) => (due ? `coalesce(CASE WHEN p.merged_into IS NULL THEN round(date_part('epoch', ${due}) * 1000)::bigint END::text, '')` : "''"));
+  const columns = defs.map((def, i) => {
+    const { pass, due } = node(def, ctx);
+    // In double precision (numeric arithmetic is several times slower): exact for times in whole milliseconds.
+    const dueMs = due ? `round(date_part('epoch', ${due}) * 1000)::bigint` : "NULL::bigint";
+    return `p.merged_into IS NULL AND (${pass}) AS m${i}, CASE WHEN p.merged_into IS NULL THEN ${dueMs} END AS d${i}`;
+  });
   const joins = [...ctx.summaries.values()].map(
     (s) =>
       `LEFT JOIN (SELECT e.profile_id, ${[...s.columns].map(([expr, c]) => `${expr} AS ${c}`).join(", ")} FROM events e WHERE ${s.where} AND e.profile_id = ANY(${ctx.all})${
         s.reach === "all" || !s.reach ? "" : ` AND e.ts > ${ctx.now} - ${s.reach.interval}`
       } GROUP BY e.profile_id) ${s.alias} ON ${s.alias}.profile_id = p.id`,
   );
-  // Joined with || (concat takes at most 100 arguments).
-  const list = (parts: string[], sep: string) => (parts.length ? parts.join(sep) : "''");
-  const sql = `${p.anchor()} SELECT p.id, ${list(members, " || ")} AS m, ${list(dues, " || ',' || ")} AS d FROM profiles p ${joins.join(" ")} WHERE p.workspace_id = ${ctx.ws} AND p.id = ANY(${ctx.all})`;
+  const sql = `${p.anchor()} SELECT p.id${columns.map((c) => `, ${c}`).join("")} FROM profiles p ${joins.join(" ")} WHERE p.workspace_id = ${ctx.ws} AND p.id = ANY(${ctx.all})`;
   return { sql, params: p.values };
 }
 

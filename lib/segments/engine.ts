@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { notifyPublished, TOPICS } from "../bus";
 import { reusable } from "../db/prepared";
-import { compileLive, readLive } from "./compile-live";
+import { compileLive } from "./compile-live";
 import type { LiveSegment } from "./live";
 import { replaceTimers } from "./timers";
 
@@ -77,15 +77,15 @@ async function evaluateLevel(
   const workspaceId = work[0]!.seg.workspaceId;
   const all = [...new Set(work.flatMap((w) => w.ids))];
   const live = compileLive(work.map((w) => w.seg.definition), { workspaceId, now, candidates: all });
-  const { rows } = await client.query<{ id: string; m: string; d: string }>(reusable(client, live.sql, live.params));
-  const byId = new Map(rows.map((r) => [Number(r.id), readLive(r)]));
+  const { rows } = await client.query<Record<string, unknown> & { id: string }>(reusable(client, live.sql, live.params));
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
 
   type Change = { seg: LiveSegment; id: number; entered: boolean; cause: Cause };
   const list: Change[] = [];
   work.forEach(({ seg, ids }, i) => {
     const was = wasMember.get(seg.id) ?? new Set<number>();
     for (const id of ids) {
-      const member = byId.get(id)?.member[i] === true;
+      const member = byId.get(id)?.[`m${i}`] === true;
       if (member !== was.has(id)) list.push({ seg, id, entered: member, cause: causeOf(seg, id) });
     }
   });
@@ -119,8 +119,8 @@ async function evaluateLevel(
       let t = timers.get(id);
       if (!t) timers.set(id, (t = { segments: [], dues: new Map() }));
       t.segments.push(seg.id);
-      const ms = byId.get(id)?.due[i];
-      if (ms !== null && ms !== undefined) t.dues.set(seg.id, ms);
+      const ms = byId.get(id)?.[`d${i}`];
+      if (ms !== null && ms !== undefined) t.dues.set(seg.id, Number(ms));
     }
   });
   await replaceTimers(client, workspaceId, timers);
@@ -151,12 +151,12 @@ export type Memberships = Map<string, Set<number>>;
 export async function membershipsOf(client: pg.PoolClient, profileIds: number[]): Promise<Memberships> {
   const out: Memberships = new Map();
   if (profileIds.length === 0) return out;
-  // A row per segment, its members as one text (a row per membership cost the worker more to decode than the query).
-  const { rows } = await client.query<{ segment_id: string; ids: string }>(
-    "SELECT segment_id, string_agg(profile_id::text, ',') AS ids FROM segment_members WHERE profile_id = ANY($1::bigint[]) GROUP BY segment_id",
-    [profileIds],
-  );
-  for (const r of rows) out.set(r.segment_id, new Set(r.ids.split(",").map(Number)));
+  const { rows } = await client.query<{ segment_id: string; profile_id: string }>("SELECT segment_id, profile_id FROM segment_members WHERE profile_id = ANY($1::bigint[])", [profileIds]);
+  for (const r of rows) {
+    let set = out.get(r.segment_id);
+    if (!set) out.set(r.segment_id, (set = new Set()));
+    set.add(Number(r.profile_id));
+  }
   return out;
 }
 
