@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileDefinition, dependenciesOf, dueSql, membersSql } from "./compile";
 import { compileLive } from "./compile-live";
+import { levels, SEGMENTS_PER_STATEMENT } from "./engine";
 import { CycleError, directionOf, isTouchedBy, orderByDependencies } from "./live";
 import { definitionSchema, type Condition } from "./schema";
 
@@ -227,6 +228,14 @@ describe("dependencies", () => {
     expect(isTouchedBy(d, { events: ["B"], traits: false, consent: false, everything: false })).toBe(true);
     expect(isTouchedBy(d, { events: [], traits: true, consent: false, everything: false })).toBe(true);
     expect(isTouchedBy(d, { events: [], traits: false, consent: false, everything: true })).toBe(true);
+  });
+
+  it("evaluates a level in statements of at most SEGMENTS_PER_STATEMENT segments, after the levels it reads", () => {
+    const many = Array.from({ length: SEGMENTS_PER_STATEMENT * 2 + 1 }, (_, i) => ({ id: `s${i}`, deps: { segments: [] as string[] } }));
+    const top = { id: "top", deps: { segments: ["s0"] } };
+    const out = levels([...many, top]);
+    expect(out.map((l) => l.length)).toEqual([SEGMENTS_PER_STATEMENT, SEGMENTS_PER_STATEMENT, 1, 1]);
+    expect(out[3]).toEqual([top]);
   });
 
   it("orders segments after the ones they are built on, and names a loop", () => {

@@ -175,14 +175,20 @@ function withDependents(segments: LiveSegment[], touched: Set<string>): Set<stri
   return out;
 }
 
-/** Segments in dependency levels: each level only reads segments of earlier levels. */
-function levels(segments: LiveSegment[]): LiveSegment[][] {
+/**
+ * Most segments evaluated in one statement: two output columns each, and PostgreSQL returns at most
+ * 1,664 columns. A bigger dependency level is evaluated in several statements, one after another.
+ */
+export const SEGMENTS_PER_STATEMENT = 200;
+
+/** Segments in dependency levels (each only reads segments of earlier ones), at most SEGMENTS_PER_STATEMENT each. */
+export function levels<T extends { id: string; deps: { segments: string[] } }>(segments: T[]): T[][] {
   const ids = new Set(segments.map((s) => s.id));
   const depth = new Map<string, number>();
   for (const s of segments) depth.set(s.id, Math.max(0, ...s.deps.segments.filter((d) => ids.has(d)).map((d) => (depth.get(d) ?? 0) + 1)));
-  const out: LiveSegment[][] = [];
+  const out: T[][] = [];
   for (const s of segments) (out[depth.get(s.id)!] ??= []).push(s);
-  return out.filter(Boolean);
+  return out.filter(Boolean).flatMap((level) => Array.from({ length: Math.ceil(level.length / SEGMENTS_PER_STATEMENT) }, (_, i) => level.slice(i * SEGMENTS_PER_STATEMENT, (i + 1) * SEGMENTS_PER_STATEMENT)));
 }
 
 /** Serialises segment work per workspace: live updates, timers and rebuilds never interleave. */
