@@ -61,6 +61,16 @@ function summary(ctx: Ctx, event: string, filters: PropertyFilter[], expr: strin
   return `${s.alias}.${c}`;
 }
 
+/**
+ * The latest time of the rows in window `w`, NULL when there is none. A summary reads no further
+ * back than its longest window, so one `max` column serves every "in the last …" window of it.
+ */
+function latestIn(ctx: Ctx, event: string, filters: PropertyFilter[], w: Window): string {
+  if (w.kind === "between") return summary(ctx, event, filters, `max(e.ts)${within(ctx, w)}`, w);
+  const latest = summary(ctx, event, filters, "max(e.ts)", w);
+  return w.kind === "last" ? `(CASE WHEN ${latest} > ${ctx.now} - ${interval(ctx, w)} THEN ${latest} END)` : latest;
+}
+
 /** An interval parameter, shared by every condition with the same duration (so equal aggregates are computed once). */
 function interval(ctx: Ctx, d: Pick<Duration, "amount" | "unit">): string {
   const text = intervalOf(d);
@@ -117,7 +127,7 @@ function leaf(c: Condition, ctx: Ctx): Compiled {
     case "event":
       return eventCondition(c, ctx);
     case "no_event": {
-      const latest = summary(ctx, c.event, c.filters, `max(e.ts)${within(ctx, c.window)}`, c.window);
+      const latest = latestIn(ctx, c.event, c.filters, c.window);
       return { pass: `${latest} IS NULL`, due: c.window.kind === "last" ? ahead(ctx, `${latest} + ${interval(ctx, c.window)}`) : null };
     }
     case "sequence":
@@ -150,7 +160,7 @@ function eventCondition(c: EventCondition, ctx: Ctx): Compiled {
   const col = (expr: string) => summary(ctx, c.event, c.filters, expr, c.window);
   let pass: string;
   if (m.kind === "count" && m.op === "at_least" && m.value === 1) {
-    pass = `${col(`max(e.ts)${f}`)} IS NOT NULL`; // the column its due moment reads too
+    pass = `${latestIn(ctx, c.event, c.filters, c.window)} IS NOT NULL`; // what its due moment reads too
   } else if (m.kind === "count") {
     const n = `coalesce(${col(`count(*)${f}`)}, 0)`;
     const v = m.value;
@@ -169,7 +179,7 @@ function eventCondition(c: EventCondition, ctx: Ctx): Compiled {
   // "At least N in the last W" turns false when the N-th most recent one leaves the window; any
   // other measure can change whenever the oldest one in the window leaves it.
   let moment: string;
-  if (m.kind === "count" && m.op === "at_least" && m.value === 1) moment = col(`max(e.ts)${f}`);
+  if (m.kind === "count" && m.op === "at_least" && m.value === 1) moment = latestIn(ctx, c.event, c.filters, c.window);
   else if (m.kind === "count" && m.op === "at_least" && m.value > 0) moment = `(${col(`array_agg(e.ts ORDER BY e.ts DESC)${f}`)})[${m.value}]`;
   else moment = col(`min(e.ts)${f}`);
   return { pass, due: ahead(ctx, `${moment} + ${w}`) };
@@ -190,9 +200,9 @@ function sequenceCondition(c: SequenceCondition, ctx: Ctx): Compiled {
   }
   // The latest A counts once T has passed without a B after it; a later B ends it. Under "in the
   // last W", any B after that A is inside W too: only that far back are B's rows read.
-  const lastA = summary(ctx, c.first.event, c.first.filters, `max(e.ts)${f}`, c.window);
+  const lastA = latestIn(ctx, c.first.event, c.first.filters, c.window);
   const bWindow: Window = c.window.kind === "last" ? c.window : { kind: "ever" };
-  const lastB = summary(ctx, c.then.event, c.then.filters, `max(e.ts)${within(ctx, bWindow)}`, bWindow);
+  const lastB = summary(ctx, c.then.event, c.then.filters, "max(e.ts)", bWindow);
   const pass = `coalesce(${lastA} + ${t} <= ${now} AND NOT coalesce(${lastB} > ${lastA}, false), false)`;
   return { pass, due: earliest([ahead(ctx, `${lastA} + ${t}`), w ? ahead(ctx, `${lastA} + ${w}`) : null]) };
 }

@@ -98,15 +98,15 @@ describe("compiler: one condition at a time", () => {
       definitionSchema.parse({ type: "group", op: "and", conditions: [c] }),
     );
     const live = compileLive(defs, { workspaceId: WS, now: NOW, candidates: [1, 2] });
-    // One pass over Product Viewed: the latest time in each window (7 days: one column, twice used).
+    // One pass over Product Viewed, one column: the latest time, which says what is in each window.
     expect(live.sql.match(/FROM events e/g)).toHaveLength(1);
     // Only as far back as the longest window of the summary (7 days), only the pass's profiles.
     expect(live.sql).toContain("WHERE e.workspace_id = $1::text AND e.event = $5::text AND e.profile_id = ANY($3::bigint[]) AND e.ts > $2::timestamptz - $6::interval GROUP BY e.profile_id");
-    expect(live.sql).toContain("SELECT e.profile_id, max(e.ts) FILTER (WHERE e.ts > $2::timestamptz - $4::interval) AS c0, max(e.ts) FILTER (WHERE e.ts > $2::timestamptz - $6::interval) AS c1 FROM");
-    expect(live.sql).toContain("p.merged_into IS NULL AND ((s0.c0 IS NOT NULL)) AS m0");
-    expect(live.sql).toContain("p.merged_into IS NULL AND ((s0.c1 IS NULL)) AS m2");
+    expect(live.sql).toContain("LEFT JOIN (SELECT e.profile_id, max(e.ts) AS c0 FROM events e");
+    expect(live.sql).toContain("p.merged_into IS NULL AND (((CASE WHEN s0.c0 > $2::timestamptz - $4::interval THEN s0.c0 END) IS NOT NULL)) AS m0");
+    expect(live.sql).toContain("p.merged_into IS NULL AND (((CASE WHEN s0.c0 > $2::timestamptz - $6::interval THEN s0.c0 END) IS NULL)) AS m2");
     // Due moments: when the latest one leaves the window, if that is still ahead.
-    expect(live.sql).toContain("round(date_part('epoch', CASE WHEN s0.c0 + $4::interval > $2::timestamptz THEN s0.c0 + $4::interval END) * 1000)::bigint END AS d0");
+    expect(live.sql).toContain("round(date_part('epoch', CASE WHEN (CASE WHEN s0.c0 > $2::timestamptz - $4::interval THEN s0.c0 END) + $4::interval > $2::timestamptz THEN");
     expect(live.params).toEqual([WS, NOW.toISOString(), [1, 2], "1 days", "Product Viewed", "7 days"]);
   });
 
@@ -124,8 +124,8 @@ describe("compiler: one condition at a time", () => {
     expect(orders).toHaveLength(2);
     // "Ever" reads every order, so the summary of orders has no time bound; Product Added's has 3 days.
     expect(orders.filter((o) => o.includes("AND e.ts >"))).toHaveLength(1);
-    expect(live.sql).toContain("max(e.ts) FILTER (WHERE e.ts > $2::timestamptz - $");
-    expect(live.sql).toMatch(/coalesce\(s1\.c0 \+ \$\d+::interval <= \$2::timestamptz AND NOT coalesce\(s0\.c1 > s1\.c0, false\), false\)/);
+    // The last A in the window, T ago, and no B after it (the latest B: one column serves both conditions).
+    expect(live.sql).toContain("coalesce((CASE WHEN s1.c0 > $2::timestamptz - $5::interval THEN s1.c0 END) + $6::interval <= $2::timestamptz AND NOT coalesce(s0.c0 > (CASE WHEN s1.c0 > $2::timestamptz - $5::interval THEN s1.c0 END), false), false)");
   });
 
   it("groups join with AND / OR, negate, and an empty AND means everyone", () => {
