@@ -1,4 +1,4 @@
-import { movesWithClock } from "./compile";
+import { CMP, movesWithClock } from "./compile";
 import type { Condition, Duration, EventCondition, Group, Node, PropertyFilter, SegmentDefinition, SequenceCondition, Window } from "./schema";
 import { comparisonSql, durationMs, filterSql, intervalOf, num, Params, pathOf, tsOf, windowSql } from "./sql";
 
@@ -8,9 +8,10 @@ import { comparisonSql, durationMs, filterSql, intervalOf, num, Params, pathOf, 
  * (profile, name, time) index, only as far back as the longest window that reads them), into one
  * row per profile of every aggregate any condition needs (latest time, count, total… each
  * restricted to its window), joined to the profile; each definition is then a boolean column
- * `m<i>` and its next due moment a column `d<i>` (epoch ms), both plain expressions over that row. The answers are those of
- * `compileDefinition` (the differential test holds them to it); only the reading differs: once per
- * event summary instead of once per condition and again per due moment.
+ * `m<i>` and its next due moment a column `d<i>` (epoch ms), both plain expressions over that
+ * row. The answers are those of `compileDefinition` (the differential test holds them to it); only
+ * the reading differs: once per event summary instead of once per condition and again per due
+ * moment.
  *
  * Columns are computed for every profile of the pass; a caller reads those of each definition's
  * own candidates.
@@ -151,16 +152,16 @@ function leaf(c: Condition, ctx: Ctx): Compiled {
   }
 }
 
-const CMP = { gt: ">", gte: ">=", lt: "<", lte: "<=", eq: "=" } as const;
-
 function eventCondition(c: EventCondition, ctx: Ctx): Compiled {
   const { p } = ctx;
   const m = c.measure;
   const f = within(ctx, c.window);
   const col = (expr: string) => summary(ctx, c.event, c.filters, expr, c.window);
+  // "At least once": the latest time in the window, which its due moment reads too.
+  const latest = m.kind === "count" && m.op === "at_least" && m.value === 1 ? latestIn(ctx, c.event, c.filters, c.window) : null;
   let pass: string;
-  if (m.kind === "count" && m.op === "at_least" && m.value === 1) {
-    pass = `${latestIn(ctx, c.event, c.filters, c.window)} IS NOT NULL`; // what its due moment reads too
+  if (latest) {
+    pass = `${latest} IS NOT NULL`;
   } else if (m.kind === "count") {
     const n = `coalesce(${col(`count(*)${f}`)}, 0)`;
     const v = m.value;
@@ -179,7 +180,7 @@ function eventCondition(c: EventCondition, ctx: Ctx): Compiled {
   // "At least N in the last W" turns false when the N-th most recent one leaves the window; any
   // other measure can change whenever the oldest one in the window leaves it.
   let moment: string;
-  if (m.kind === "count" && m.op === "at_least" && m.value === 1) moment = latestIn(ctx, c.event, c.filters, c.window);
+  if (latest) moment = latest;
   else if (m.kind === "count" && m.op === "at_least" && m.value > 0) moment = `(${col(`array_agg(e.ts ORDER BY e.ts DESC)${f}`)})[${m.value}]`;
   else moment = col(`min(e.ts)${f}`);
   return { pass, due: ahead(ctx, `${moment} + ${w}`) };

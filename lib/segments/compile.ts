@@ -171,7 +171,8 @@ function eventBase(a: string, c: { event: string; filters: PropertyFilter[] }, w
   return parts.join(" AND ");
 }
 
-const CMP = { gt: ">", gte: ">=", lt: "<", lte: "<=", eq: "=" } as const;
+/** The SQL operator of each comparison a measure can make. */
+export const CMP = { gt: ">", gte: ">=", lt: "<", lte: "<=", eq: "=" } as const;
 
 function eventCondition(c: EventCondition, ctx: Ctx): { pass: string; value: string } {
   const { p } = ctx;
