@@ -26,13 +26,13 @@ export type Compiled = { predicate: string; due: string[]; leaves: Leaf[]; param
 
 type Ctx = { p: Params; ws: string; now: string; cands: string | null; due: string[]; leaves: Leaf[]; sample: boolean };
 
-function context(opts: CompileOptions, params?: Params, candidatesName = "cands"): Ctx {
-  const p = params ?? new Params();
+function context(opts: CompileOptions): Ctx {
+  const p = new Params();
   return {
     p,
     ws: p.shared("ws", opts.workspaceId, "::text"),
     now: p.shared("now", opts.now.toISOString(), "::timestamptz"),
-    cands: opts.candidates ? p.shared(candidatesName, opts.candidates, "::bigint[]") : null,
+    cands: opts.candidates ? p.shared("cands", opts.candidates, "::bigint[]") : null,
     due: [],
     leaves: [],
     sample: !!opts.sample,

@@ -25,8 +25,6 @@ export async function evaluatePass(
 ): Promise<number> {
   const candidates = [...new Set([...touched.values()].flatMap((s) => [...s]))];
   if (candidates.length === 0 || segments.length === 0) return 0;
-  const included = withDependents(segments, new Set([...touched.keys()].filter((id) => touched.get(id)!.size > 0)));
-  if (included.size === 0) return 0;
   // The pass's big statements are prepared once per connection and planned once (see `reusable`).
   await client.query("SET LOCAL plan_cache_mode = force_generic_plan");
   // Each segment is evaluated once a pass, so memberships read before the first level stay right for every level.
@@ -156,21 +154,6 @@ export async function membershipsOf(client: pg.PoolClient, profileIds: number[])
     let set = out.get(r.segment_id);
     if (!set) out.set(r.segment_id, (set = new Set()));
     set.add(Number(r.profile_id));
-  }
-  return out;
-}
-
-/** The touched segments and, transitively, every segment built on one of them. */
-function withDependents(segments: LiveSegment[], touched: Set<string>): Set<string> {
-  const out = new Set(touched);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const s of segments) {
-      if (out.has(s.id) || !s.deps.segments.some((d) => out.has(d))) continue;
-      out.add(s.id);
-      grew = true;
-    }
   }
   return out;
 }
