@@ -13,38 +13,47 @@ import { comparisonSql, durationMs, filterSql, intervalOf, num, Params, pathOf, 
  * the reading differs: once per event summary instead of once per condition and again per due
  * moment.
  *
- * Columns are computed for every profile of the pass; a caller reads those of each definition's
- * own candidates.
+ * Columns are computed for every profile of the pass, but a definition's answer holds only for its
+ * own candidates (`candidates[i]`): each summary reads the rows of just the profiles of the
+ * definitions that use it (the text stays the same from pass to pass, only the arrays change).
  */
-export function compileLive(defs: SegmentDefinition[], opts: { workspaceId: string; now: Date; candidates: number[] }): { sql: string; params: unknown[] } {
+export function compileLive(defs: SegmentDefinition[], opts: { workspaceId: string; now: Date; candidates: number[][] }): { sql: string; params: unknown[] } {
   const p = new Params();
+  const all = [...new Set(opts.candidates.flat())];
   const ctx: Ctx = {
     p,
     ws: p.shared("ws", opts.workspaceId, "::text"),
     now: p.shared("now", opts.now.toISOString(), "::timestamptz"),
-    all: p.shared("all", opts.candidates, "::bigint[]"),
+    all: p.shared("all", all, "::bigint[]"),
     summaries: new Map(),
+    def: 0,
   };
   const columns = defs.map((def, i) => {
+    ctx.def = i;
     const { pass, due } = node(def, ctx);
     // In double precision (numeric arithmetic is several times slower): exact for times in whole milliseconds.
     const dueMs = due ? `round(date_part('epoch', ${due}) * 1000)::bigint` : "NULL::bigint";
     return `p.merged_into IS NULL AND (${pass}) AS m${i}, CASE WHEN p.merged_into IS NULL THEN ${dueMs} END AS d${i}`;
   });
-  const joins = [...ctx.summaries.values()].map(
-    (s) =>
-      `LEFT JOIN (SELECT e.profile_id, ${[...s.columns].map(([expr, c]) => `${expr} AS ${c}`).join(", ")} FROM events e WHERE ${s.where} AND e.profile_id = ANY(${ctx.all})${
+  const joins = [...ctx.summaries.values()].map((s) => {
+    // Only the profiles with work for a definition that reads this summary.
+    p.values[s.ids.index] = [...new Set([...s.users].flatMap((i) => opts.candidates[i] ?? []))];
+    return (
+      `LEFT JOIN (SELECT e.profile_id, ${[...s.columns].map(([expr, c]) => `${expr} AS ${c}`).join(", ")} FROM events e WHERE ${s.where} AND e.profile_id = ANY(${s.ids.placeholder})${
         s.reach === "all" || !s.reach ? "" : ` AND e.ts > ${ctx.now} - ${s.reach.interval}`
-      } GROUP BY e.profile_id) ${s.alias} ON ${s.alias}.profile_id = p.id`,
-  );
+      } GROUP BY e.profile_id) ${s.alias} ON ${s.alias}.profile_id = p.id`
+    );
+  });
   const sql = `${p.anchor()} SELECT p.id${columns.map((c) => `, ${c}`).join("")} FROM profiles p ${joins.join(" ")} WHERE p.workspace_id = ${ctx.ws} AND p.id = ANY(${ctx.all})`;
   return { sql, params: p.values };
 }
 
-type Summary = { alias: string; where: string; columns: Map<string, string>; reach?: Reach };
+/** The profiles a summary reads: a parameter of its own, filled once every definition is compiled. */
+type Summary = { alias: string; where: string; columns: Map<string, string>; reach?: Reach; users: Set<number>; ids: { placeholder: string; index: number } };
 /** How far back a summary's rows matter: its longest window, or all of history. */
 type Reach = { ms: number; interval: string } | "all";
-type Ctx = { p: Params; ws: string; now: string; all: string; summaries: Map<string, Summary> };
+/** `def`: the index of the definition being compiled. */
+type Ctx = { p: Params; ws: string; now: string; all: string; summaries: Map<string, Summary>; def: number };
 /** A condition's answer over the profile row, and the next moment the clock alone can change it (NULL: none). */
 type Compiled = { pass: string; due: string | null };
 
@@ -54,8 +63,10 @@ function summary(ctx: Ctx, event: string, filters: PropertyFilter[], expr: strin
   let s = ctx.summaries.get(key);
   if (!s) {
     const where = [`e.workspace_id = ${ctx.ws}`, `e.event = ${ctx.p.add(event, "::text")}`, ...filters.map((f) => filterSql(f, "e", ctx.p, ctx.now))].join(" AND ");
-    ctx.summaries.set(key, (s = { alias: `s${ctx.summaries.size}`, where, columns: new Map() }));
+    const placeholder = ctx.p.add([], "::bigint[]");
+    ctx.summaries.set(key, (s = { alias: `s${ctx.summaries.size}`, where, columns: new Map(), users: new Set(), ids: { placeholder, index: ctx.p.values.length - 1 } }));
   }
+  s.users.add(ctx.def);
   if (s.reach !== "all") s.reach = w.kind !== "last" ? "all" : s.reach && s.reach.ms >= durationMs(w) ? s.reach : { ms: durationMs(w), interval: interval(ctx, w) };
   let c = s.columns.get(expr);
   if (!c) s.columns.set(expr, (c = `c${s.columns.size}`));

@@ -97,17 +97,37 @@ describe("compiler: one condition at a time", () => {
     const defs = [viewed(1), viewed(7), { type: "no_event", event: "Product Viewed", window: { kind: "last", amount: 7, unit: "days" } }].map((c) =>
       definitionSchema.parse({ type: "group", op: "and", conditions: [c] }),
     );
-    const live = compileLive(defs, { workspaceId: WS, now: NOW, candidates: [1, 2] });
+    const live = compileLive(defs, { workspaceId: WS, now: NOW, candidates: [[1, 2], [2], [3]] });
     // One pass over Product Viewed, one column: the latest time, which says what is in each window.
     expect(live.sql.match(/FROM events e/g)).toHaveLength(1);
-    // Only as far back as the longest window of the summary (7 days), only the pass's profiles.
-    expect(live.sql).toContain("WHERE e.workspace_id = $1::text AND e.event = $5::text AND e.profile_id = ANY($3::bigint[]) AND e.ts > $2::timestamptz - $6::interval GROUP BY e.profile_id");
+    // Only as far back as the longest window of the summary (7 days), only the profiles of the definitions that read it.
+    expect(live.sql).toContain("WHERE e.workspace_id = $1::text AND e.event = $5::text AND e.profile_id = ANY($6::bigint[]) AND e.ts > $2::timestamptz - $7::interval GROUP BY e.profile_id");
+    expect(live.sql).toContain("WHERE p.workspace_id = $1::text AND p.id = ANY($3::bigint[])");
     expect(live.sql).toContain("LEFT JOIN (SELECT e.profile_id, max(e.ts) AS c0 FROM events e");
     expect(live.sql).toContain("p.merged_into IS NULL AND (((CASE WHEN s0.c0 > $2::timestamptz - $4::interval THEN s0.c0 END) IS NOT NULL)) AS m0");
-    expect(live.sql).toContain("p.merged_into IS NULL AND (((CASE WHEN s0.c0 > $2::timestamptz - $6::interval THEN s0.c0 END) IS NULL)) AS m2");
+    expect(live.sql).toContain("p.merged_into IS NULL AND (((CASE WHEN s0.c0 > $2::timestamptz - $7::interval THEN s0.c0 END) IS NULL)) AS m2");
     // Due moments: when the latest one leaves the window, if that is still ahead.
     expect(live.sql).toContain("round(date_part('epoch', CASE WHEN (CASE WHEN s0.c0 > $2::timestamptz - $4::interval THEN s0.c0 END) + $4::interval > $2::timestamptz THEN");
-    expect(live.params).toEqual([WS, NOW.toISOString(), [1, 2], "1 days", "Product Viewed", "7 days"]);
+    expect(live.params).toEqual([WS, NOW.toISOString(), [1, 2, 3], "1 days", "Product Viewed", [1, 2, 3], "7 days"]);
+  });
+
+  it("live: a summary reads only the profiles of the definitions that use it", () => {
+    const defs = [
+      { type: "event", event: "Order Completed" },
+      { type: "event", event: "Home", window: { kind: "last", amount: 1, unit: "days" } },
+      { type: "trait", trait: "plan", valueType: "string", op: "eq", value: "pro" },
+      { type: "no_event", event: "Order Completed", window: { kind: "last", amount: 7, unit: "days" } },
+    ].map((c) => definitionSchema.parse({ type: "group", op: "and", conditions: [c] }));
+    const live = compileLive(defs, { workspaceId: WS, now: NOW, candidates: [[1], [2, 3], [4, 5], [3]] });
+    const idsOf = (event: string) => {
+      const m = live.sql.match(new RegExp(`e\\.event = \\$(\\d+)::text AND e\\.profile_id = ANY\\(\\$(\\d+)::bigint\\[\\]\\)`, "g"))!;
+      const hit = m.map((x) => x.match(/\$(\d+)::text.*\$(\d+)::bigint/)!).find((x) => live.params[Number(x[1]) - 1] === event)!;
+      return live.params[Number(hit[2]) - 1];
+    };
+    expect(idsOf("Order Completed")).toEqual([1, 3]);
+    expect(idsOf("Home")).toEqual([2, 3]);
+    // The profile row is read for every candidate.
+    expect(live.params[2]).toEqual([1, 2, 3, 4, 5]);
   });
 
   it("live: a summary read for all of history when a condition needs it; B after the last A only within A's window", () => {
@@ -119,13 +139,13 @@ describe("compiler: one condition at a time", () => {
         { type: "sequence", first: { event: "Product Added" }, then: { event: "Order Completed" }, followed: false, within: { amount: 1, unit: "hours" }, window: { kind: "last", amount: 3, unit: "days" } },
       ],
     });
-    const live = compileLive([def], { workspaceId: WS, now: NOW, candidates: [7] });
-    const orders = live.sql.match(/FROM events e WHERE e.workspace_id = \$1::text AND e.event = (\$\d+)::text AND e.profile_id = ANY\(\$3::bigint\[\]\)( AND e.ts > [^)]*)? GROUP BY/g)!;
+    const live = compileLive([def], { workspaceId: WS, now: NOW, candidates: [[7]] });
+    const orders = live.sql.match(/FROM events e WHERE e.workspace_id = \$1::text AND e.event = (\$\d+)::text AND e.profile_id = ANY\(\$\d+::bigint\[\]\)( AND e.ts > [^)]*)? GROUP BY/g)!;
     expect(orders).toHaveLength(2);
     // "Ever" reads every order, so the summary of orders has no time bound; Product Added's has 3 days.
     expect(orders.filter((o) => o.includes("AND e.ts >"))).toHaveLength(1);
     // The last A in the window, T ago, and no B after it (the latest B: one column serves both conditions).
-    expect(live.sql).toContain("coalesce((CASE WHEN s1.c0 > $2::timestamptz - $5::interval THEN s1.c0 END) + $6::interval <= $2::timestamptz AND NOT coalesce(s0.c0 > (CASE WHEN s1.c0 > $2::timestamptz - $5::interval THEN s1.c0 END), false), false)");
+    expect(live.sql).toContain("coalesce((CASE WHEN s1.c0 > $2::timestamptz - $6::interval THEN s1.c0 END) + $7::interval <= $2::timestamptz AND NOT coalesce(s0.c0 > (CASE WHEN s1.c0 > $2::timestamptz - $6::interval THEN s1.c0 END), false), false)");
   });
 
   it("groups join with AND / OR, negate, and an empty AND means everyone", () => {

@@ -73,8 +73,7 @@ async function evaluateLevel(
   upsert: boolean,
 ): Promise<{ changes: number; changed: Map<string, number[]> }> {
   const workspaceId = work[0]!.seg.workspaceId;
-  const all = [...new Set(work.flatMap((w) => w.ids))];
-  const live = compileLive(work.map((w) => w.seg.definition), { workspaceId, now, candidates: all });
+  const live = compileLive(work.map((w) => w.seg.definition), { workspaceId, now, candidates: work.map((w) => w.ids) });
   const { rows } = await client.query<Record<string, unknown> & { id: string }>(reusable(client, live.sql, live.params));
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
 
