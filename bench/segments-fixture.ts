@@ -28,6 +28,11 @@ export async function segmentsDatabase(adminUrl: string, size: string, gen: GenO
       // earlier run left queued is dropped.
       if (process.env.BENCH_REBUILD === "1") await db.query("DELETE FROM segments WHERE workspace_id = $1", [rows[0].workspace_id]);
       await db.query("TRUNCATE segment_queue, bus_messages, bus_cursors");
+      // What the last run churned, vacuumed as autovacuum would have between runs (it gets no time
+      // while the benchmark's server is stopped): otherwise each run starts on more dead rows and
+      // staler statistics than the one before, and their figures drift apart.
+      log("VACUUM (ANALYZE) of the tables the last run changed…");
+      await db.query("VACUUM (ANALYZE) profiles, segment_members, segment_timers, segment_changes, segments, event_people, event_dedup, events");
       return { url, workspaceId: rows[0].workspace_id, gen: { ...gen, endMs: Math.floor(endMs / 3_600_000) * 3_600_000 }, generatedNow: false };
     }
   } finally {
