@@ -37,7 +37,7 @@ export function compileLive(defs: SegmentDefinition[], opts: { workspaceId: stri
   });
   const joins = [...ctx.summaries.values()].map((s) => {
     // Only the profiles with work for a definition that reads this summary.
-    p.values[s.ids.index] = [...new Set([...s.users].flatMap((i) => opts.candidates[i] ?? []))];
+    s.ids.fill([...new Set([...s.users].flatMap((i) => opts.candidates[i] ?? []))]);
     return (
       `LEFT JOIN (SELECT e.profile_id, ${[...s.columns].map(([expr, c]) => `${expr} AS ${c}`).join(", ")} FROM events e WHERE ${s.where} AND e.profile_id = ANY(${s.ids.placeholder})${
         s.reach === "all" || !s.reach ? "" : ` AND e.ts > ${ctx.now} - ${s.reach.interval}`
@@ -49,7 +49,7 @@ export function compileLive(defs: SegmentDefinition[], opts: { workspaceId: stri
 }
 
 /** The profiles a summary reads: a parameter of its own, filled once every definition is compiled. */
-type Summary = { alias: string; where: string; columns: Map<string, string>; reach?: Reach; users: Set<number>; ids: { placeholder: string; index: number } };
+type Summary = { alias: string; where: string; columns: Map<string, string>; reach?: Reach; users: Set<number>; ids: ReturnType<Params["slot"]> };
 /** How far back a summary's rows matter: its longest window, or all of history. */
 type Reach = { ms: number; interval: string } | "all";
 /** `def`: the index of the definition being compiled. */
@@ -63,8 +63,7 @@ function summary(ctx: Ctx, event: string, filters: PropertyFilter[], expr: strin
   let s = ctx.summaries.get(key);
   if (!s) {
     const where = [`e.workspace_id = ${ctx.ws}`, `e.event = ${ctx.p.add(event, "::text")}`, ...filters.map((f) => filterSql(f, "e", ctx.p, ctx.now))].join(" AND ");
-    const placeholder = ctx.p.add([], "::bigint[]");
-    ctx.summaries.set(key, (s = { alias: `s${ctx.summaries.size}`, where, columns: new Map(), users: new Set(), ids: { placeholder, index: ctx.p.values.length - 1 } }));
+    ctx.summaries.set(key, (s = { alias: `s${ctx.summaries.size}`, where, columns: new Map(), users: new Set(), ids: ctx.p.slot("::bigint[]") }));
   }
   s.users.add(ctx.def);
   if (s.reach !== "all") s.reach = w.kind !== "last" ? "all" : s.reach && s.reach.ms >= durationMs(w) ? s.reach : { ms: durationMs(w), interval: interval(ctx, w) };

@@ -12,6 +12,13 @@ export class Params {
     return `$${this.values.length}${cast}`;
   }
 
+  /** A placeholder whose value is given later, once known (`fill`). */
+  slot(cast: string): { placeholder: string; fill: (value: unknown) => void } {
+    const placeholder = this.add(null, cast);
+    const index = this.values.length - 1;
+    return { placeholder, fill: (value) => (this.values[index] = value) };
+  }
+
   /**
    * A CTE that names every parameter with its type. Not evaluated, but it lets one parameter list
    * serve queries that use only part of it (membership, timers, explanations).
