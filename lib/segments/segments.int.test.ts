@@ -166,6 +166,21 @@ describe("live segment membership", () => {
     await expect(deleteSegment({ workspaceId: ws, actor: ACTOR, segmentId: pro.id })).rejects.toThrow(/Not pro/);
   });
 
+  it("size over time: the build moves the size; a day's entered and left are its live changes, as on the cards", async () => {
+    const { workspace } = await makeWorkspace();
+    const ws = workspace.id;
+    const now = new Date();
+    const order = (userId: string) => ({ type: "track", userId, event: "Order Completed", properties: { revenue: 10 }, timestamp: now.toISOString() });
+    await send(ws, [order("ann"), order("bob")], now);
+    const seg = await createSegment({ workspaceId: ws, actor: ACTOR, name: "Any order", description: "", definition: definitionSchema.parse({ type: "group", op: "and", conditions: [{ type: "event", event: "Order Completed" }] }) });
+    while (await rebuildNextSegment({ workspaceId: ws, now: () => now }));
+    await send(ws, [order("cy")], now);
+    await live(ws, now);
+    const today = (await sizeHistory({ workspaceId: ws, segmentId: seg.id, days: 2 })).find((h) => h.day === now.toISOString().slice(0, 10));
+    expect(today).toMatchObject({ size: 3, entered: 1, exited: 0 });
+    expect((await getSegmentOrThrow({ workspaceId: ws, segmentId: seg.id })).entered24h).toBe(1);
+  });
+
   it("an edit is a new version: rebuilt from history, differences logged as such", async () => {
     const { workspace } = await makeWorkspace();
     const ws = workspace.id;

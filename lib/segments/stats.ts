@@ -9,16 +9,20 @@ export type SizePoint = { day: string; size: number | null; entered: number; exi
 /**
  * Size at the end of each day, and entered / exited per day, from the change log (UTC days). Days
  * before the segment existed have no size (null), not zero: its history starts when it was built.
+ * Entered and exited count live changes only, as the "24 h" figures do: a build or rebuild from
+ * history moves the size, not those counts.
  */
 export async function sizeHistory(opts: { workspaceId: string; segmentId: string; days?: number }): Promise<SizePoint[]> {
   await getSegmentOrThrow(opts);
   const days = Math.min(Math.max(opts.days ?? 30, 1), 365);
   const { rows } = await pool().query<{ day: Date; entered: string; exited: string; before: string; tracked: boolean }>(
     `WITH daily AS (
-       SELECT date_trunc('day', at AT TIME ZONE 'UTC') AS day, count(*) FILTER (WHERE entered) AS entered, count(*) FILTER (WHERE NOT entered) AS exited
+       SELECT date_trunc('day', at AT TIME ZONE 'UTC') AS day,
+              count(*) FILTER (WHERE entered AND cause <> 'backfill') AS entered, count(*) FILTER (WHERE NOT entered AND cause <> 'backfill') AS exited,
+              count(*) FILTER (WHERE entered) - count(*) FILTER (WHERE NOT entered) AS net
          FROM segment_changes WHERE segment_id = $1 GROUP BY 1)
      SELECT d.day, coalesce(x.entered, 0) AS entered, coalesce(x.exited, 0) AS exited,
-            (SELECT coalesce(sum(entered - exited), 0) FROM daily WHERE daily.day <= d.day) AS before,
+            (SELECT coalesce(sum(net), 0) FROM daily WHERE daily.day <= d.day) AS before,
             d.day >= (SELECT date_trunc('day', created_at AT TIME ZONE 'UTC') FROM segments WHERE id = $1) AS tracked
        FROM generate_series(date_trunc('day', now() AT TIME ZONE 'UTC') - make_interval(days => $2 - 1), date_trunc('day', now() AT TIME ZONE 'UTC'), interval '1 day') AS d(day)
        LEFT JOIN daily x ON x.day = d.day

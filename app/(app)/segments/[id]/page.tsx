@@ -47,7 +47,7 @@ export default async function SegmentPage({ params }: { params: Promise<{ id: st
       <div className="space-y-6">
         <SegmentOverview initial={segment} />
         <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-          <Card title="Size over time" description="Members at the end of each day; entered and left per day.">
+          <Card title="Size over time" description="Members at the end of each day; who entered or left each day (live changes, not the build from history).">
             <SizeChart segmentId={segment.id} />
           </Card>
           <Card title="Entered and left" description="Live: the latest changes and what caused them.">
