@@ -28,10 +28,10 @@ type Row = {
   member_count: number; last_evaluated_at: Date | null; updated_at: Date; created_at: Date; definition: SegmentDefinition; entered: string; exited: string;
 };
 
-const SELECT = `SELECT s.*, 
-  (SELECT count(*) FILTER (WHERE c.entered) FROM segment_changes c WHERE c.segment_id = s.id AND c.at > now() - interval '24 hours' AND c.cause <> 'backfill') AS entered,
-  (SELECT count(*) FILTER (WHERE NOT c.entered) FROM segment_changes c WHERE c.segment_id = s.id AND c.at > now() - interval '24 hours' AND c.cause <> 'backfill') AS exited
-  FROM segments s`;
+// Entered and exited in the last 24 hours (live changes, not builds), from one read of the change log.
+const SELECT = `SELECT s.*, x.entered, x.exited FROM segments s CROSS JOIN LATERAL (
+  SELECT count(*) FILTER (WHERE c.entered) AS entered, count(*) FILTER (WHERE NOT c.entered) AS exited
+    FROM segment_changes c WHERE c.segment_id = s.id AND c.at > now() - interval '24 hours' AND c.cause <> 'backfill') x`;
 
 function toDetail(r: Row): SegmentDetail {
   const building = r.built_version === null || (r.built_version !== r.version && r.status !== "error");
